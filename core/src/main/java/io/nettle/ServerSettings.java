@@ -1,0 +1,222 @@
+package io.nettle;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits and timeouts of the server, with safe defaults. Every value is checked when set.
+ * <pre>{@code
+ * ServerSettings.builder().maxBodySize(50 * 1024 * 1024).idleTimeout(Duration.ofSeconds(30)).build()
+ * }</pre>
+ *
+ * <table>
+ * <caption>Settings, defaults and what a client sees when it hits the limit</caption>
+ * <tr><th>setting</th><th>default</th><th>when exceeded</th></tr>
+ * <tr><td>{@link #maxInitialLineLength()}</td><td>8 KiB</td><td>414, connection closed</td></tr>
+ * <tr><td>{@link #maxHeaderSize()}</td><td>16 KiB (all header lines)</td><td>431, connection closed</td></tr>
+ * <tr><td>{@link #maxBodySize()}</td><td>10 MiB</td><td>413 (from {@code Content-Length} before reading; while reading for chunked bodies), connection closed</td></tr>
+ * <tr><td>{@link #idleTimeout()}</td><td>60 s</td><td>an idle keep-alive connection is closed</td></tr>
+ * <tr><td>{@link #shutdownGracePeriod()}</td><td>10 s</td><td>requests still running at {@code close()} are cut off</td></tr>
+ * <tr><td>{@link #ioThreads()}</td><td>0 = Netty's default (2 × cores)</td><td></td></tr>
+ * <tr><td>{@link #workerThreads()}</td><td>max(8, 4 × cores)</td><td>see {@link #workerQueueSize()}</td></tr>
+ * <tr><td>{@link #workerQueueSize()}</td><td>1024</td><td>503 for a blocking endpoint when threads and queue are full</td></tr>
+ * </table>
+ */
+public final class ServerSettings {
+    private final int maxInitialLineLength;
+    private final int maxHeaderSize;
+    private final long maxBodySize;
+    private final Duration idleTimeout;
+    private final Duration shutdownGracePeriod;
+    private final int ioThreads;
+    private final int workerThreads;
+    private final int workerQueueSize;
+    private final Transport transport;
+
+    /** Which Netty transport the server uses. */
+    public enum Transport {
+        /** Native epoll where it loads (Linux with Netty's native library on the class path), else NIO. */
+        AUTO,
+        /** Java NIO, everywhere. */
+        NIO,
+        /** Native epoll; serving fails when it cannot load. */
+        EPOLL
+    }
+
+    private ServerSettings(Builder b) {
+        this.maxInitialLineLength = b.maxInitialLineLength;
+        this.maxHeaderSize = b.maxHeaderSize;
+        this.maxBodySize = b.maxBodySize;
+        this.idleTimeout = b.idleTimeout;
+        this.shutdownGracePeriod = b.shutdownGracePeriod;
+        this.ioThreads = b.ioThreads;
+        this.workerThreads = b.workerThreads;
+        this.workerQueueSize = b.workerQueueSize;
+        this.transport = b.transport;
+    }
+
+    /** The defaults. */
+    public static ServerSettings defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Longest request line ({@code GET /path HTTP/1.1}) accepted, in bytes. */
+    public int maxInitialLineLength() {
+        return maxInitialLineLength;
+    }
+
+    /** Largest total size of the request's header lines, in bytes. */
+    public int maxHeaderSize() {
+        return maxHeaderSize;
+    }
+
+    /** Largest request body accepted, in bytes. */
+    public long maxBodySize() {
+        return maxBodySize;
+    }
+
+    /** How long a connection may stay without any traffic while no request is in flight. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** How long {@code Server.close()} waits for requests in flight. */
+    public Duration shutdownGracePeriod() {
+        return shutdownGracePeriod;
+    }
+
+    /** Event-loop threads; 0 means Netty's default. */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** Threads of the pool that runs blocking endpoints and backends. */
+    public int workerThreads() {
+        return workerThreads;
+    }
+
+    /** Tasks that may wait for a worker thread before new ones are refused. */
+    public int workerQueueSize() {
+        return workerQueueSize;
+    }
+
+    /** The transport. Default: {@link Transport#AUTO}. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds {@link ServerSettings}; each setter checks its value at once. */
+    public static final class Builder {
+        private int maxInitialLineLength = 8 * 1024;
+        private int maxHeaderSize = 16 * 1024;
+        private long maxBodySize = 10L * 1024 * 1024;
+        private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+        private int ioThreads;
+        private int workerThreads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+        private int workerQueueSize = 1024;
+        private Transport transport = Transport.AUTO;
+
+        private Builder() {
+        }
+
+        private Builder(ServerSettings s) {
+            maxInitialLineLength = s.maxInitialLineLength;
+            maxHeaderSize = s.maxHeaderSize;
+            maxBodySize = s.maxBodySize;
+            idleTimeout = s.idleTimeout;
+            shutdownGracePeriod = s.shutdownGracePeriod;
+            ioThreads = s.ioThreads;
+            workerThreads = s.workerThreads;
+            workerQueueSize = s.workerQueueSize;
+            transport = s.transport;
+        }
+
+        public Builder maxInitialLineLength(int bytes) {
+            this.maxInitialLineLength = positive(bytes, "maxInitialLineLength");
+            return this;
+        }
+
+        public Builder maxHeaderSize(int bytes) {
+            this.maxHeaderSize = positive(bytes, "maxHeaderSize");
+            return this;
+        }
+
+        public Builder maxBodySize(long bytes) {
+            if (bytes < 0 || bytes > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("maxBodySize must be within 0.." + (Integer.MAX_VALUE - 8) + ", was " + bytes);
+            }
+            this.maxBodySize = bytes;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration timeout) {
+            this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        public Builder shutdownGracePeriod(Duration period) {
+            Objects.requireNonNull(period, "shutdownGracePeriod");
+            if (period.isNegative()) {
+                throw new IllegalArgumentException("shutdownGracePeriod must not be negative");
+            }
+            this.shutdownGracePeriod = period;
+            return this;
+        }
+
+        public Builder ioThreads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException("ioThreads must be >= 0 (0 = Netty's default), was " + threads);
+            }
+            this.ioThreads = threads;
+            return this;
+        }
+
+        public Builder workerThreads(int threads) {
+            this.workerThreads = positive(threads, "workerThreads");
+            return this;
+        }
+
+        public Builder workerQueueSize(int size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("workerQueueSize must be >= 0, was " + size);
+            }
+            this.workerQueueSize = size;
+            return this;
+        }
+
+        public Builder transport(Transport transport) {
+            this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        public ServerSettings build() {
+            return new ServerSettings(this);
+        }
+
+        private static int positive(int value, String name) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

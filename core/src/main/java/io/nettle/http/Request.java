@@ -1,0 +1,101 @@
+package io.nettle.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nettle.internal.ConnectionState;
+import io.nettle.internal.ParamsParser;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * An HTTP request. The head (method, URL, headers) is here at once; the body is read from the
+ * connection only when asked for, through the asynchronous {@link #body()}, {@link #text()},
+ * {@link #json()} and {@link #form()}. A body larger than the server's limit fails with a 413,
+ * malformed JSON or form data with a 400: let those stages fail and the client gets that status.
+ */
+public final class Request extends Connection {
+
+    /** For Nettle's server and test client. */
+    public Request(ConnectionState state) {
+        super(state);
+    }
+
+    /** The method, upper case: {@code GET}, {@code POST}... */
+    public String method() {
+        return state().head().method().name();
+    }
+
+    /** The body's bytes. */
+    public CompletionStage<byte[]> body() {
+        return state().body().read();
+    }
+
+    /** The body as text, in the charset of {@code Content-Type} (UTF-8 when none is given). */
+    public CompletionStage<String> text() {
+        return body().thenApply(bytes -> new String(bytes, charset()));
+    }
+
+    /** The body parsed as a JSON tree; malformed or too deeply nested JSON is a 400. */
+    public CompletionStage<JsonNode> json() {
+        return body().thenApply(bytes -> {
+            try {
+                JsonNode node = Json.mapper().readTree(bytes);
+                if (node == null || node.isMissingNode()) {
+                    throw new HttpException(400, "Invalid JSON body: the body is empty");
+                }
+                return node;
+            } catch (IOException e) {
+                throw invalidJson(e);
+            }
+        });
+    }
+
+    /** The body bound to {@code type} by Jackson; malformed JSON or JSON of the wrong shape is a 400. */
+    public <T> CompletionStage<T> json(Class<T> type) {
+        return body().thenApply(bytes -> {
+            try {
+                T value = Json.mapper().readValue(bytes, type);
+                if (value == null) {
+                    throw new HttpException(400, "Invalid JSON body: expected " + type.getSimpleName() + ", got null");
+                }
+                return value;
+            } catch (IOException e) {
+                throw invalidJson(e);
+            }
+        });
+    }
+
+    /** The body parsed as {@code application/x-www-form-urlencoded}; malformed escapes are a 400. */
+    public CompletionStage<Params> form() {
+        return body().thenApply(bytes -> ParamsParser.parse(new String(bytes, StandardCharsets.UTF_8), "form body"));
+    }
+
+    private Charset charset() {
+        String type = header("Content-Type").orElse("");
+        int at = type.toLowerCase(java.util.Locale.ROOT).indexOf("charset=");
+        if (at >= 0) {
+            String name = type.substring(at + 8).split(";", 2)[0].trim().replace("\"", "");
+            try {
+                return Charset.forName(name);
+            } catch (RuntimeException unknown) {
+                throw new HttpException(400, "Unsupported charset in Content-Type");
+            }
+        }
+        return StandardCharsets.UTF_8;
+    }
+
+    private static HttpException invalidJson(IOException e) {
+        String why = e instanceof JacksonException je ? je.getOriginalMessage() : "unreadable body";
+        if (why != null && why.length() > 200) {
+            why = why.substring(0, 200) + "...";
+        }
+        return new HttpException(400, "Invalid JSON body: " + why);
+    }
+
+    @Override
+    public String toString() {
+        return method() + " " + url().pathAndQuery();
+    }
+}

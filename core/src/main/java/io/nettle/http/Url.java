@@ -1,0 +1,41 @@
+package io.nettle.http;
+
+import java.util.Optional;
+
+/**
+ * The URL of a request as the client addressed it: scheme, host and port (from the
+ * {@code Host} header, else the server's address), the path as sent (still percent-encoded)
+ * and the raw query string.
+ *
+ * @param scheme  {@code http}, {@code https}, {@code ws} or {@code wss}
+ * @param host    the host name or address, without port
+ * @param port    the port, explicit or the scheme's default
+ * @param rawPath the path as sent, percent-encoding kept
+ * @param rawQuery the query string without {@code ?}, empty when there is none
+ */
+public record Url(String scheme, String host, int port, String rawPath, String rawQuery) {
+
+    /** The query string, if the URL has a non-empty one. */
+    public Optional<String> query() {
+        return rawQuery.isEmpty() ? Optional.empty() : Optional.of(rawQuery);
+    }
+
+    /** Scheme, host and port: {@code http://example.com:8080}, the port left out when it is the default. */
+    public String origin() {
+        boolean defaultPort = (port == 80 && (scheme.equals("http") || scheme.equals("ws")))
+            || (port == 443 && (scheme.equals("https") || scheme.equals("wss")));
+        String h = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return scheme + "://" + h + (defaultPort ? "" : ":" + port);
+    }
+
+    /** The path with the query: {@code /search?q=x}. */
+    public String pathAndQuery() {
+        return rawQuery.isEmpty() ? rawPath : rawPath + "?" + rawQuery;
+    }
+
+    /** The whole URL. */
+    @Override
+    public String toString() {
+        return origin() + pathAndQuery();
+    }
+}

@@ -1,0 +1,91 @@
+package io.nettle.internal;
+
+import io.nettle.App;
+import io.nettle.LifecycleHook;
+import io.nettle.ServerSettings;
+import io.nettle.http.Request;
+import io.nettle.http.Response;
+import io.nettle.middleware.Middleware;
+import io.nettle.middleware.Next;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * An application resolved for serving: the composed middleware chain ending in the router, the
+ * route table for reverse routing, the exception mapping, settings and the worker pool. Built
+ * once by {@code App.Builder.build()}; nothing here is computed per request.
+ */
+public final class AppRuntime {
+    private final App app;
+    private final Next chain;
+    private final RouteTable routes;
+    private final ExceptionMapper exceptions;
+    private final ServerSettings settings;
+    private final ExecutorService blocking;
+    private final List<LifecycleHook> startup;
+    private final List<LifecycleHook> shutdown;
+
+    public AppRuntime(App app, List<Middleware> middleware, RouteTable routes, ExceptionMapper exceptions,
+                      ServerSettings settings, ExecutorService blocking,
+                      List<LifecycleHook> startup, List<LifecycleHook> shutdown) {
+        this.app = app;
+        this.routes = routes;
+        this.exceptions = exceptions;
+        this.settings = settings;
+        this.blocking = blocking;
+        this.startup = List.copyOf(startup);
+        this.shutdown = List.copyOf(shutdown);
+        Next router = routes.router();
+        Next mapped = request -> Stages.recover(Stages.call(router, request), failure -> exceptions.handled(request, failure));
+        this.chain = MiddlewareChain.compose(middleware, mapped);
+    }
+
+    /** Answers an HTTP request through the whole application; the stage never fails. */
+    public CompletionStage<Response> handle(Request request) {
+        return Stages.recover(Stages.call(chain, request), failure -> exceptions.handled(request, failure)
+            .exceptionally(unhandled -> exceptions.last(request, Stages.unwrap(unhandled))));
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    public ExecutorService blockingExecutor() {
+        return blocking;
+    }
+
+    public String urlPathFor(String name, Map<String, ?> params) {
+        return routes.urlPathFor(name, params);
+    }
+
+    public void runStartupHooks() throws Exception {
+        for (LifecycleHook hook : startup) {
+            hook.run();
+        }
+    }
+
+    /** Runs every shutdown hook, even when one fails; the first failure is rethrown after the others ran. */
+    public void runShutdownHooks() throws Exception {
+        Exception first = null;
+        for (LifecycleHook hook : shutdown) {
+            try {
+                hook.run();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

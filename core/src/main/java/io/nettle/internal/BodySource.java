@@ -1,0 +1,16 @@
+package io.nettle.internal;
+
+import java.util.concurrent.CompletionStage;
+
+/** Where a request's body comes from: read on demand from the connection, once. */
+public interface BodySource {
+
+    /** The whole body; the first call starts reading it, later calls get the same stage. */
+    CompletionStage<byte[]> read();
+
+    /** A body that is already complete. */
+    static BodySource of(byte[] body) {
+        CompletionStage<byte[]> done = java.util.concurrent.CompletableFuture.completedFuture(body);
+        return () -> done;
+    }
+}

@@ -1,0 +1,165 @@
+package io.nettle.internal;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.nettle.http.AttributeKey;
+import io.nettle.http.ClientAddress;
+import io.nettle.http.Headers;
+import io.nettle.http.HttpException;
+import io.nettle.http.Params;
+import io.nettle.http.PathParams;
+import io.nettle.http.Url;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything known about one HTTP request or WebSocket upgrade, shared by the {@code Request}
+ * or {@code WebSocket} object the application sees. Parsed parts are computed on first use.
+ * Confined to the connection's loop except for reads of its immutable parts.
+ */
+public final class ConnectionState {
+    private final HttpRequest head;
+    private final AppRuntime app;
+    private final ConnectionLoop loop;
+    private final boolean secure;
+    private final ClientAddress client;
+    private final String localHost;
+    private final int localPort;
+    private final Headers headers;
+    private final BodySource body;
+
+    private final int queryStart;
+    private Url url;
+    private String[] pathSegments;
+    private Params queryParams;
+    private Map<String, String> cookies;
+    private PathParams pathParams = PathParams.empty();
+    private Map<AttributeKey<?>, Object> attributes;
+
+    public ConnectionState(HttpRequest head, AppRuntime app, ConnectionLoop loop, boolean secure,
+                           ClientAddress client, String localHost, int localPort, BodySource body) {
+        this.head = head;
+        this.app = app;
+        this.loop = loop;
+        this.secure = secure;
+        this.client = client;
+        this.localHost = localHost;
+        this.localPort = localPort;
+        this.headers = new NettyHeadersView(head.headers());
+        this.body = body;
+        this.queryStart = head.uri().indexOf('?');
+    }
+
+    public HttpRequest head() {
+        return head;
+    }
+
+    public AppRuntime app() {
+        return app;
+    }
+
+    public ConnectionLoop loop() {
+        return loop;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    public BodySource body() {
+        return body;
+    }
+
+    public ClientAddress client() {
+        return client;
+    }
+
+    public boolean isWebSocketUpgrade() {
+        return WebSocketUpgrades.isUpgrade(head);
+    }
+
+    /** The path as sent, percent-encoding kept, without the query. */
+    public String rawPath() {
+        String uri = head.uri();
+        return queryStart < 0 ? uri : uri.substring(0, queryStart);
+    }
+
+    /** The query as sent, without {@code ?}; empty when there is none. */
+    public String rawQuery() {
+        return queryStart < 0 ? "" : head.uri().substring(queryStart + 1);
+    }
+
+    public Url url() {
+        if (url == null) {
+            url = HostHeader.url(head.headers().get(HttpHeaderNames.HOST), secure, isWebSocketUpgrade(),
+                localHost, localPort, rawPath(), rawQuery());
+        }
+        return url;
+    }
+
+    /** The decoded path segments; a 400 when the path is malformed. */
+    public String[] pathSegments() {
+        if (pathSegments == null) {
+            pathSegments = PathSegments.decode(rawPath());
+        }
+        return pathSegments;
+    }
+
+    public Params queryParams() {
+        if (queryParams == null) {
+            queryParams = ParamsParser.parse(rawQuery(), "query string");
+        }
+        return queryParams;
+    }
+
+    public Map<String, String> cookies() {
+        if (cookies == null) {
+            cookies = parseCookies();
+        }
+        return cookies;
+    }
+
+    private Map<String, String> parseCookies() {
+        var lines = head.headers().getAll(HttpHeaderNames.COOKIE);
+        if (lines.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String line : lines) {
+            if (line.length() > 8192) {
+                throw new HttpException(400, "Cookie header too long");
+            }
+            for (var cookie : ServerCookieDecoder.LAX.decodeAll(line)) {
+                parsed.putIfAbsent(cookie.name(), cookie.value());
+            }
+        }
+        return Collections.unmodifiableMap(parsed);
+    }
+
+    public PathParams pathParams() {
+        return pathParams;
+    }
+
+    public void pathParams(PathParams params) {
+        this.pathParams = params;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T attribute(AttributeKey<T> key) {
+        return attributes == null ? null : (T) attributes.get(key);
+    }
+
+    public <T> void attribute(AttributeKey<T> key, T value) {
+        if (attributes == null) {
+            attributes = new IdentityHashMap<>(4);
+        }
+        if (value == null) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, key.type().cast(value));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.nettle.internal;
+
+import io.nettle.middleware.Middleware;
+import io.nettle.middleware.Next;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Composes middleware around a handler once, at build time: the first middleware is the outermost. */
+public final class MiddlewareChain {
+    private MiddlewareChain() {
+    }
+
+    public static Next compose(List<Middleware> middleware, Next terminal) {
+        Next next = terminal;
+        for (int i = middleware.size() - 1; i >= 0; i--) {
+            Middleware current = middleware.get(i);
+            Next inner = next;
+            next = request -> {
+                try {
+                    return current.handle(request, inner);
+                } catch (Throwable t) {
+                    return CompletableFuture.failedFuture(t);
+                }
+            };
+        }
+        return next;
+    }
+}

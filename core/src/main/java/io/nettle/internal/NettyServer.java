@@ -1,0 +1,146 @@
+package io.nettle.internal;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.nettle.Server;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Netty server behind {@link Server}: one boss thread, the I/O event loops, and graceful shutdown. */
+public final class NettyServer implements Server {
+    private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
+
+    private final AppRuntime app;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+    private final ChannelGroup connections = new DefaultChannelGroup("nettle-connections", GlobalEventExecutor.INSTANCE);
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final String transport;
+    private final InetSocketAddress address;
+    private boolean closing;
+
+    private NettyServer(AppRuntime app, String host, int port) throws InterruptedException {
+        this.app = app;
+        Transports.Choice choice = Transports.choose(app.settings().transport());
+        this.transport = choice.name();
+        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("nettle-accept", true), choice.ioHandler());
+        this.workers = new MultiThreadIoEventLoopGroup(app.settings().ioThreads(),
+            new DefaultThreadFactory("nettle-io", true), choice.ioHandler());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(boss, workers)
+            .channel(choice.channel())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childHandler(new io.netty.channel.ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel channel) {
+                    connections.add(channel);
+                    channel.pipeline().addLast(new NettleInitializer(app, ch -> eventLoopOf(ch.eventLoop())));
+                }
+            });
+        try {
+            this.serverChannel = bootstrap.bind(host, port).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+        this.address = (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Runs the app's startup hooks and binds. */
+    public static NettyServer start(AppRuntime app, String host, int port) {
+        try {
+            app.runStartupHooks();
+            NettyServer server = new NettyServer(app, host, port);
+            LOG.info("Nettle serving on http://{}:{} ({})", server.host(), server.port(), server.transport);
+            return server;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the server", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the server on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ConnectionLoop eventLoopOf(EventLoop loop) {
+        return new ConnectionLoop() {
+            @Override
+            public boolean inLoop() {
+                return loop.inEventLoop();
+            }
+
+            @Override
+            public void execute(Runnable task) {
+                loop.execute(task);
+            }
+        };
+    }
+
+    @Override
+    public int port() {
+        return address.getPort();
+    }
+
+    @Override
+    public String host() {
+        return address.getHostString();
+    }
+
+    @Override
+    public String transport() {
+        return transport;
+    }
+
+    @Override
+    public void awaitShutdown() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        try {
+            serverChannel.close().syncUninterruptibly();
+            connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(HttpConnectionHandler.DRAIN));
+            long deadline = System.nanoTime() + app.settings().shutdownGracePeriod().toNanos();
+            while (!connections.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            if (!connections.isEmpty()) {
+                LOG.warn("Closing {} connection(s) still busy after the shutdown grace period", connections.size());
+                connections.close().awaitUninterruptibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            try {
+                app.runShutdownHooks();
+            } catch (Exception e) {
+                LOG.error("A shutdown hook failed", e);
+            }
+            closed.countDown();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.nettle.internal;
+
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.nettle.ServerSettings;
+import io.nettle.http.HttpException;
+
+/**
+ * Checks a request head before anything of the application runs. A failure is answered and
+ * the connection closed, since what follows on the wire can no longer be trusted.
+ */
+final class Preflight {
+    private Preflight() {
+    }
+
+    /** The rejection for {@code head}, or {@code null} when it may be served. */
+    static HttpException check(HttpRequest head, ServerSettings settings) {
+        DecoderResult result = head.decoderResult();
+        if (result.isFailure()) {
+            Throwable cause = result.cause();
+            if (cause instanceof TooLongHttpLineException) {
+                return new HttpException(414, "Request line longer than " + settings.maxInitialLineLength() + " bytes");
+            }
+            if (cause instanceof TooLongHttpHeaderException) {
+                return new HttpException(431, "Request headers larger than " + settings.maxHeaderSize() + " bytes");
+            }
+            return new HttpException(400, "Malformed HTTP request");
+        }
+        if (head.protocolVersion() == HttpVersion.HTTP_1_1 && !head.headers().contains(HttpHeaderNames.HOST)) {
+            return new HttpException(400, "Missing Host header");
+        }
+        if (head.headers().getAll(HttpHeaderNames.HOST).size() > 1) {
+            return new HttpException(400, "More than one Host header");
+        }
+        String length = head.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+        if (length != null) {
+            long declared = parseLength(length);
+            if (declared < 0) {
+                return new HttpException(400, "Invalid Content-Length");
+            }
+            if (declared > settings.maxBodySize()) {
+                return new HttpException(413, "Request body larger than " + settings.maxBodySize() + " bytes");
+            }
+        }
+        return null;
+    }
+
+    private static long parseLength(String text) {
+        if (text.isEmpty() || text.length() > 18) {
+            return -1;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(text);
+    }
+}

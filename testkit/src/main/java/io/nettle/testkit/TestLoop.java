@@ -1,0 +1,41 @@
+package io.nettle.testkit;
+
+import io.nettle.internal.ConnectionLoop;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The in-memory stand-in for a connection's event loop: the test's own thread. Work handed
+ * to it from other threads (a blocking endpoint finishing, an async backend) waits in a queue
+ * until the client pumps it, so the connection stays single-threaded as on a real server.
+ */
+final class TestLoop implements ConnectionLoop {
+    private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+    private volatile Thread owner = Thread.currentThread();
+
+    void claim() {
+        owner = Thread.currentThread();
+    }
+
+    @Override
+    public boolean inLoop() {
+        return Thread.currentThread() == owner;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+    }
+
+    /** Runs what is queued; waits up to {@code waitMillis} for a first task when none is. */
+    boolean runTasks(long waitMillis) throws InterruptedException {
+        Runnable task = waitMillis > 0 ? tasks.poll(waitMillis, TimeUnit.MILLISECONDS) : tasks.poll();
+        boolean ran = false;
+        while (task != null) {
+            task.run();
+            ran = true;
+            task = tasks.poll();
+        }
+        return ran;
+    }
+}
