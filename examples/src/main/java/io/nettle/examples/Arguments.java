@@ -1,0 +1,77 @@
+package io.nettle.examples;
+
+import io.nettle.ServerSettings;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The command line of {@link Main}: an optional example name and options. Unknown options
+ * and malformed values are an {@link IllegalArgumentException} with a message for the user.
+ *
+ * @param name      the example, if given
+ * @param host      {@code --host}, default {@code 127.0.0.1}
+ * @param port      {@code --port}, default 8000
+ * @param ioThreads {@code --io-threads}, default 0 (Netty's default)
+ * @param transport {@code --transport}: {@code auto}, {@code nio} or {@code epoll}
+ * @param help      {@code --help}
+ */
+record Arguments(Optional<String> name, String host, int port, int ioThreads, String transport, boolean help) {
+
+    /** The server settings these options ask for. */
+    ServerSettings settings() {
+        return ServerSettings.builder()
+            .ioThreads(ioThreads)
+            .transport(ServerSettings.Transport.valueOf(transport.toUpperCase(Locale.ROOT)))
+            .build();
+    }
+
+    static Arguments parse(String[] args) {
+        String name = null;
+        String host = "127.0.0.1";
+        int port = 8000;
+        int ioThreads = 0;
+        String transport = "auto";
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--help", "-h" -> help = true;
+                case "--host" -> host = value(args, ++i, arg);
+                case "--port" -> port = number(value(args, ++i, arg), arg, 0, 65535);
+                case "--io-threads" -> ioThreads = number(value(args, ++i, arg), arg, 0, 1024);
+                case "--transport" -> {
+                    transport = value(args, ++i, arg);
+                    if (!transport.matches("auto|nio|epoll")) {
+                        throw new IllegalArgumentException("--transport must be auto, nio or epoll");
+                    }
+                }
+                default -> {
+                    if (arg.startsWith("-") || name != null) {
+                        throw new IllegalArgumentException("Unexpected argument '" + arg + "'");
+                    }
+                    name = arg;
+                }
+            }
+        }
+        return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, help);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int number(String text, String option, int min, int max) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n < min || n > max) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number within " + min + ".." + max + ", was '" + text + "'");
+        }
+    }
+}

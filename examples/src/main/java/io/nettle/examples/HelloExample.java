@@ -1,0 +1,43 @@
+package io.nettle.examples;
+
+import io.nettle.App;
+import io.nettle.ServerSettings;
+import io.nettle.http.Response;
+import io.nettle.routing.Endpoint;
+import io.nettle.routing.Route;
+import java.util.Map;
+
+/**
+ * The smallest Nettle app: a text greeting, a greeting by name with a typed path parameter,
+ * and reverse routing.
+ * <pre>
+ * curl localhost:8000/            -> Hello, World!
+ * curl localhost:8000/hello/Ada   -> {"greeting":"Hello, Ada!","self":"http://localhost:8000/hello/Ada"}
+ * </pre>
+ */
+public final class HelloExample implements Example {
+
+    @Override
+    public String name() {
+        return "hello";
+    }
+
+    @Override
+    public String description() {
+        return "Hello, World! plus a typed path parameter and urlFor";
+    }
+
+    @Override
+    public App app(ServerSettings settings) {
+        return App.builder()
+            .settings(settings)
+            .route(Route.get("/", Endpoint.sync(request -> Response.text("Hello, World!"))).name("home"))
+            .route(Route.get("/hello/{name}", Endpoint.sync(request -> {
+                String name = request.pathParam("name");
+                return Response.json(Map.of(
+                    "greeting", "Hello, " + name + "!",
+                    "self", request.urlFor("greet", Map.of("name", name))));
+            })).name("greet"))
+            .build();
+    }
+}

@@ -1,0 +1,35 @@
+package io.nettle.examples;
+
+import static io.nettle.testkit.NettleAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nettle.ServerSettings;
+import io.nettle.testkit.TestClient;
+import org.junit.jupiter.api.Test;
+
+class HelloExampleTest {
+
+    @Test
+    void greetsTheWorldAndByName() {
+        try (TestClient client = TestClient.of(new HelloExample().app(ServerSettings.defaults()))) {
+            assertThat(client.get("/")).hasStatus(200).hasContentType("text/plain").hasBody("Hello, World!");
+            assertThat(client.get("/hello/Ada%20L"))
+                .hasStatus(200)
+                .hasJsonBody("{\"greeting\": \"Hello, Ada L!\", \"self\": \"http://testserver/hello/Ada%20L\"}");
+        }
+    }
+
+    @Test
+    void everyExampleIsReachableByName() {
+        org.assertj.core.api.Assertions.assertThat(Main.examples()).containsKey("hello");
+    }
+
+    @Test
+    void badCommandLinesAreExplained() {
+        assertThatThrownBy(() -> Arguments.parse(new String[] {"--port", "x"}))
+            .hasMessageContaining("--port must be a number");
+        assertThatThrownBy(() -> Arguments.parse(new String[] {"hello", "--bogus"}))
+            .hasMessageContaining("Unexpected argument '--bogus'");
+        org.assertj.core.api.Assertions.assertThat(Arguments.parse(new String[] {"hello", "--port", "0"}).port()).isZero();
+    }
+}
