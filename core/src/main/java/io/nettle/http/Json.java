@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  *
  * <p>Reading is bounded so that hostile input costs little: nesting depth at most
  * {@value #MAX_NESTING_DEPTH}, numbers at most {@value #MAX_NUMBER_LENGTH} characters, strings
- * at most the request body limit. Unknown properties are ignored when binding to a class.
+ * at most the request body limit. Unknown properties are ignored when binding to a class; anything
+ * after the JSON value (other than whitespace) makes the body invalid.
  */
 public final class Json {
     /** Deepest nesting of arrays and objects accepted in a request body. */
@@ -27,6 +28,7 @@ public final class Json {
                     .build())
                 .build())
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .build();
 
     private Json() {
