@@ -1,5 +1,6 @@
 package io.nettle.internal;
 
+import java.math.BigDecimal;
 import java.util.UUID;
 
 /** The path parameter converters: each matches one decoded segment (or the rest, for {@code path}) and converts it. */
@@ -38,10 +39,14 @@ public enum Converter {
             return Double.parseDouble(segment);
         }
 
+        /** Plain decimal notation, no exponent and no trailing zeros: 2.0 is {@code 2}, 1e20 is all its digits. */
         @Override
         String toPath(Object value) {
             double d = ((Number) value).doubleValue();
-            return d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString((long) d) : Double.toString(d);
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                return String.valueOf(d);
+            }
+            return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
         }
     },
     UUID {
