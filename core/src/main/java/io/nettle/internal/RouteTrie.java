@@ -12,7 +12,9 @@ import java.util.Map;
  * path's length, not on the number of routes: a tree with one level per segment, literal
  * children found by hash. Where several templates could match, a literal segment wins over a
  * parameter, parameters are tried in the order their routes were added, and {@code path}
- * parameters come last; a branch that fails further down is backed out of.
+ * parameters come last; a branch that fails further down is backed out of. Parameter branches
+ * are shared by converter, whatever the parameter's name (values are named by the matched
+ * route), so two templates that match the same paths meet at one node and are refused.
  */
 public final class RouteTrie {
 
@@ -26,7 +28,7 @@ public final class RouteTrie {
         RouteTarget target;
     }
 
-    private record Edge(String name, Converter converter, Node child) {
+    private record Edge(Converter converter, Node child) {
     }
 
     private final Node root = new Node();
@@ -56,11 +58,11 @@ public final class RouteTrie {
 
     private static Node paramChild(Node node, PathTemplate.Segment s) {
         for (Edge edge : node.params) {
-            if (edge.converter() == s.converter() && edge.name().equals(s.param())) {
+            if (edge.converter() == s.converter()) {
                 return edge.child();
             }
         }
-        Edge edge = new Edge(s.param(), s.converter(), new Node());
+        Edge edge = new Edge(s.converter(), new Node());
         node.params.add(edge);
         return edge.child();
     }
