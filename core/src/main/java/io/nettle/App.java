@@ -124,7 +124,12 @@ public final class App {
             return this;
         }
 
-        /** Handles exceptions of {@code type} and its subclasses (the nearest registered superclass wins). */
+        /**
+         * Handles exceptions of {@code type} and its subclasses (the nearest registered superclass
+         * wins). An {@code HttpException} goes to a handler for its status first, else to one
+         * registered for {@code HttpException} or a subclass; handlers for wider types such as
+         * {@code Exception} never see it.
+         */
         @SuppressWarnings("unchecked")
         public <T extends Throwable> Builder exceptionHandler(Class<T> type, ExceptionHandler<? super T> handler) {
             Objects.requireNonNull(type, "type");

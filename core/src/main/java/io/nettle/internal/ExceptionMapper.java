@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns failures into responses: {@link HttpException}s by their status (through a handler
- * registered for it, else their own response), other exceptions through the handler registered
- * for the nearest superclass; anything left is logged once and answered with a bare 500.
+ * registered for it, else one registered for the nearest {@code HttpException} type, else their
+ * own response), other exceptions through the handler registered for the nearest superclass;
+ * anything left is logged once and answered with a bare 500.
  */
 public final class ExceptionMapper {
     private static final Logger LOG = LoggerFactory.getLogger("io.nettle.App");
@@ -26,13 +27,13 @@ public final class ExceptionMapper {
 
     private final Map<Integer, ExceptionHandler<HttpException>> byStatus;
     private final List<TypeHandler> byType;
-    private final ClassValue<ExceptionHandler<Throwable>> lookup = new ClassValue<>() {
+    private final ClassValue<TypeHandler> lookup = new ClassValue<>() {
         @Override
-        protected ExceptionHandler<Throwable> computeValue(Class<?> type) {
+        protected TypeHandler computeValue(Class<?> type) {
             for (Class<?> c = type; c != null; c = c.getSuperclass()) {
                 for (TypeHandler h : byType) {
                     if (h.type() == c) {
-                        return h.handler();
+                        return h;
                     }
                 }
             }
@@ -51,13 +52,17 @@ public final class ExceptionMapper {
      */
     public CompletionStage<Response> handled(Request request, Throwable failure) {
         try {
+            TypeHandler typed = lookup.get(failure.getClass());
             if (failure instanceof HttpException http) {
                 ExceptionHandler<HttpException> handler = byStatus.get(http.status());
-                return CompletableFuture.completedFuture(handler != null ? handler.handle(request, http) : http.toResponse());
+                if (handler != null) {
+                    return CompletableFuture.completedFuture(handler.handle(request, http));
+                }
+                boolean forHttp = typed != null && HttpException.class.isAssignableFrom(typed.type());
+                return CompletableFuture.completedFuture(forHttp ? typed.handler().handle(request, http) : http.toResponse());
             }
-            ExceptionHandler<Throwable> handler = lookup.get(failure.getClass());
-            if (handler != null && !(failure instanceof Error)) {
-                return CompletableFuture.completedFuture(handler.handle(request, failure));
+            if (typed != null && !(failure instanceof Error)) {
+                return CompletableFuture.completedFuture(typed.handler().handle(request, failure));
             }
         } catch (Throwable handlerFailure) {
             return CompletableFuture.failedFuture(handlerFailure);

@@ -39,6 +39,12 @@ class ErrorHandlingTest {
         }
     }
 
+    static final class PaymentRequired extends HttpException {
+        PaymentRequired() {
+            super(402, "pay first");
+        }
+    }
+
     private static Endpoint throwing(RuntimeException e) {
         return Endpoint.sync(request -> {
             throw e;
@@ -164,6 +170,35 @@ class ErrorHandlingTest {
             .build();
         try (TestClient client = TestClient.of(app)) {
             assertThat(client.get("/")).hasStatus(500).hasBody("Internal Server Error");
+        }
+    }
+
+    @Test
+    void aTypeHandlerForHttpExceptionAnswersThemWhenNoStatusHandlerDoes() {
+        App app = App.builder()
+            .route(Route.get("/pay", throwing(new PaymentRequired())))
+            .route(Route.get("/teapot", throwing(new HttpException(409, "conflict"))))
+            .exceptionHandler(HttpException.class, (request, e) ->
+                Response.json(Map.of("status", e.status(), "detail", e.detail())).withStatus(e.status()))
+            .exceptionHandler(PaymentRequired.class, (request, e) -> Response.text("subclass " + e.detail()).withStatus(402))
+            .exceptionHandler(409, (request, e) -> Response.text("by status").withStatus(409))
+            .build();
+        try (TestClient client = TestClient.of(app)) {
+            assertThat(client.get("/missing")).hasStatus(404).hasJsonBody("{\"status\": 404, \"detail\": \"Not Found\"}");
+            assertThat(client.get("/pay")).hasStatus(402).hasBody("subclass pay first");
+            assertThat(client.get("/teapot")).as("a status handler comes first").hasStatus(409).hasBody("by status");
+        }
+    }
+
+    @Test
+    void aTypeHandlerForExceptionLeavesHttpExceptionsAlone() {
+        App app = App.builder()
+            .route(Route.get("/boom", throwing(new SecretFailure())))
+            .exceptionHandler(Exception.class, (request, e) -> Response.text("oops").withStatus(500))
+            .build();
+        try (TestClient client = TestClient.of(app)) {
+            assertThat(client.get("/boom")).hasStatus(500).hasBody("oops");
+            assertThat(client.get("/missing")).hasStatus(404).hasBody("Not Found");
         }
     }
 }
