@@ -20,6 +20,7 @@ import java.util.Objects;
  * <tr><td>{@link #ioThreads()}</td><td>0 = Netty's default (2 × cores)</td><td></td></tr>
  * <tr><td>{@link #workerThreads()}</td><td>max(8, 4 × cores)</td><td>see {@link #workerQueueSize()}</td></tr>
  * <tr><td>{@link #workerQueueSize()}</td><td>1024</td><td>503 for a blocking endpoint when threads and queue are full</td></tr>
+ * <tr><td>{@link #rejectUpgradesWithHttpStatus()}</td><td>false</td><td>a denied WebSocket is closed with 1008 after the handshake</td></tr>
  * </table>
  */
 public final class ServerSettings {
@@ -32,6 +33,7 @@ public final class ServerSettings {
     private final int workerThreads;
     private final int workerQueueSize;
     private final Transport transport;
+    private final boolean rejectUpgradesWithHttpStatus;
 
     /** Which Netty transport the server uses. */
     public enum Transport {
@@ -53,6 +55,7 @@ public final class ServerSettings {
         this.workerThreads = b.workerThreads;
         this.workerQueueSize = b.workerQueueSize;
         this.transport = b.transport;
+        this.rejectUpgradesWithHttpStatus = b.rejectUpgradesWithHttpStatus;
     }
 
     /** The defaults. */
@@ -110,6 +113,15 @@ public final class ServerSettings {
         return transport;
     }
 
+    /**
+     * Whether a denied WebSocket handshake is answered with the denying response as plain HTTP
+     * (for non-browser clients) instead of completing the handshake and closing with 1008/1011.
+     * Default: {@code false}.
+     */
+    public boolean rejectUpgradesWithHttpStatus() {
+        return rejectUpgradesWithHttpStatus;
+    }
+
     /** A builder starting from these settings. */
     public Builder toBuilder() {
         return new Builder(this);
@@ -126,6 +138,7 @@ public final class ServerSettings {
         private int workerThreads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
         private int workerQueueSize = 1024;
         private Transport transport = Transport.AUTO;
+        private boolean rejectUpgradesWithHttpStatus;
 
         private Builder() {
         }
@@ -140,6 +153,7 @@ public final class ServerSettings {
             workerThreads = s.workerThreads;
             workerQueueSize = s.workerQueueSize;
             transport = s.transport;
+            rejectUpgradesWithHttpStatus = s.rejectUpgradesWithHttpStatus;
         }
 
         public Builder maxInitialLineLength(int bytes) {
@@ -197,6 +211,11 @@ public final class ServerSettings {
 
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        public Builder rejectUpgradesWithHttpStatus(boolean reject) {
+            this.rejectUpgradesWithHttpStatus = reject;
             return this;
         }
 

@@ -124,7 +124,7 @@ public abstract class Connection {
     }
 
     /** The internal state; for Nettle's own modules. */
-    protected final ConnectionState state() {
+    protected final ConnectionState connectionState() {
         return state;
     }
 }

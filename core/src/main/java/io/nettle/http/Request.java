@@ -24,12 +24,12 @@ public final class Request extends Connection {
 
     /** The method, upper case: {@code GET}, {@code POST}... */
     public String method() {
-        return state().head().method().name();
+        return connectionState().head().method().name();
     }
 
     /** The body's bytes. */
     public CompletionStage<byte[]> body() {
-        return state().body().read();
+        return connectionState().body().read();
     }
 
     /** The body as text, in the charset of {@code Content-Type} (UTF-8 when none is given). */

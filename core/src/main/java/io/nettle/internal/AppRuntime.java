@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 public final class AppRuntime {
     private final App app;
     private final Next chain;
+    private final Next webSocketChain;
     private final RouteTable routes;
     private final ExceptionMapper exceptions;
     private final ServerSettings settings;
@@ -39,12 +40,25 @@ public final class AppRuntime {
         this.shutdown = List.copyOf(shutdown);
         Next router = routes.router();
         Next mapped = request -> Stages.recover(Stages.call(router, request), failure -> exceptions.handled(request, failure));
-        this.chain = MiddlewareChain.compose(middleware, mapped);
+        this.chain = MiddlewareChain.compose(middleware, mapped, false);
+        this.webSocketChain = MiddlewareChain.compose(middleware, mapped, true);
     }
 
     /** Answers an HTTP request through the whole application; the stage never fails. */
     public CompletionStage<Response> handle(Request request) {
-        return Stages.recover(Stages.call(chain, request), failure -> exceptions.handled(request, failure)
+        return run(chain, request);
+    }
+
+    /**
+     * Runs a WebSocket handshake request through the application; the stage never fails. A
+     * {@code 101} response means a WebSocket route took the connection over.
+     */
+    public CompletionStage<Response> handleWebSocket(Request handshake) {
+        return run(webSocketChain, handshake);
+    }
+
+    private CompletionStage<Response> run(Next entry, Request request) {
+        return Stages.recover(Stages.call(entry, request), failure -> exceptions.handled(request, failure)
             .exceptionally(unhandled -> exceptions.last(request, Stages.unwrap(unhandled))));
     }
 

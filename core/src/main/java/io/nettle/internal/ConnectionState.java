@@ -38,6 +38,7 @@ public final class ConnectionState {
     private Map<String, String> cookies;
     private PathParams pathParams = PathParams.empty();
     private Map<AttributeKey<?>, Object> attributes;
+    private Takeover takeover;
 
     public ConnectionState(HttpRequest head, AppRuntime app, ConnectionLoop loop, boolean secure,
                            ClientAddress client, String localHost, int localPort, BodySource body) {
@@ -137,6 +138,15 @@ public final class ConnectionState {
             }
         }
         return Collections.unmodifiableMap(parsed);
+    }
+
+    /** The upgrade that takes this connection over, if a handshake endpoint registered one. */
+    public Takeover takeover() {
+        return takeover;
+    }
+
+    public void takeover(Takeover takeover) {
+        this.takeover = takeover;
     }
 
     public PathParams pathParams() {

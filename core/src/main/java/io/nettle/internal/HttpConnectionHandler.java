@@ -168,15 +168,16 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         current = exchange;
         ConnectionState state = new ConnectionState(head, app, loop, false, ChannelAddresses.client(ctx.channel()),
             ChannelAddresses.localHost(ctx.channel()), ChannelAddresses.localPort(ctx.channel()), exchange);
-        CompletionStage<Response> stage = app.handle(new Request(state));
+        Request request = new Request(state);
+        CompletionStage<Response> stage = state.isWebSocketUpgrade() ? app.handleWebSocket(request) : app.handle(request);
         if (stage instanceof CompletableFuture<Response> future && future.isDone() && !future.isCompletedExceptionally()) {
-            respond(exchange, future.getNow(null));
+            respond(exchange, state, future.getNow(null));
         } else {
-            stage.whenComplete((response, failure) -> loop.run(() -> respond(exchange, response)));
+            stage.whenComplete((response, failure) -> loop.run(() -> respond(exchange, state, response)));
         }
     }
 
-    private void respond(Exchange exchange, Response response) {
+    private void respond(Exchange exchange, ConnectionState state, Response response) {
         if (exchange != current || !ctx.channel().isActive()) {
             return;
         }
@@ -184,6 +185,10 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             response = Response.text("Internal Server Error").withStatus(500);
         }
         exchange.markResponded();
+        if (state.isWebSocketUpgrade() && !answerUpgradeOverHttp(response)) {
+            endUpgrade(exchange, state, response);
+            return;
+        }
         boolean close = closing || lastRequest || !exchange.keepAlive() || ResponseWriter.asksToClose(response)
             || (!exchange.bodyComplete() && exchange.continueWithheld());
         DefaultFullHttpResponse message = ResponseWriter.toNetty(response, exchange.isHead(), exchange.head().protocolVersion(), close);
@@ -198,6 +203,34 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         } else {
             readIfWanted();
         }
+    }
+
+    /** Whether the outcome of a WebSocket handshake request is written as a plain HTTP response. */
+    private boolean answerUpgradeOverHttp(Response response) {
+        int status = response.status();
+        return status != 101 && (status == 404 || app.settings().rejectUpgradesWithHttpStatus());
+    }
+
+    /**
+     * Ends HTTP on this connection after a handshake request: a {@code 101} hands the channel
+     * to the route that registered a {@link Takeover}; any other response denies the WebSocket
+     * by completing the handshake and closing with 1008 (1011 for a 5xx), its text as reason.
+     */
+    private void endUpgrade(Exchange exchange, ConnectionState state, Response response) {
+        closing = true;
+        current = null;
+        releaseInbound();
+        if (response.status() == 101 && state.takeover() != null) {
+            io.netty.channel.Channel channel = ctx.channel();
+            ctx.pipeline().remove("idle");
+            ctx.pipeline().remove(this);
+            state.takeover().takeOver(channel, exchange.head());
+            return;
+        }
+        int code = response.status() >= 500 || response.status() == 101 ? 1011 : 1008;
+        String reason = response.headers().get("Content-Type").orElse("").startsWith("text/plain")
+            ? response.bodyText() : io.nettle.http.Status.reasonPhrase(response.status());
+        WebSocketHandshakes.closeAfterHandshake(ctx.channel(), exchange.head(), code, reason);
     }
 
     private void write(Object message) {

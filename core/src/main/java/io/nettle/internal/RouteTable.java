@@ -42,8 +42,8 @@ public final class RouteTable {
         Route route = (Route) routable;
         PathTemplate template = PathTemplate.parse(prefix + route.path());
         RouteTarget target = trie.target(template);
-        route.endpoints().forEach((method, endpoint) -> target.add(method, wrap(endpoint, middleware)));
-        route.upgradeEndpoint().ifPresent(handshake -> target.upgrade(wrap(handshake, middleware)));
+        route.endpoints().forEach((method, endpoint) -> target.add(method, wrap(endpoint, middleware, false)));
+        route.upgradeEndpoint().ifPresent(handshake -> target.upgrade(wrap(handshake, middleware, true)));
         route.name().ifPresent(name -> {
             String full = namePrefix + name;
             if (names.putIfAbsent(full, template) != null) {
@@ -52,8 +52,8 @@ public final class RouteTable {
         });
     }
 
-    private static Next wrap(Endpoint endpoint, List<Middleware> middleware) {
-        return MiddlewareChain.compose(middleware, Stages.asNext(endpoint));
+    private static Next wrap(Endpoint endpoint, List<Middleware> middleware, boolean webSocket) {
+        return MiddlewareChain.compose(middleware, Stages.asNext(endpoint), webSocket);
     }
 
     /** The handler at the end of the app's middleware chain. */

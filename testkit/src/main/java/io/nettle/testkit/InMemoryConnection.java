@@ -2,6 +2,7 @@ package io.nettle.testkit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -23,9 +24,20 @@ final class InMemoryConnection implements AutoCloseable {
     private final EmbeddedChannel server;
     private final EmbeddedChannel client;
 
+    /** A connection whose client speaks HTTP through Netty's client codec. */
     InMemoryConnection(AppRuntime app) {
+        this(app, new HttpClientCodec(), new HttpObjectAggregator(Integer.MAX_VALUE));
+    }
+
+    /** A connection whose client side has the given handlers. */
+    InMemoryConnection(AppRuntime app, ChannelHandler... clientHandlers) {
         this.server = new EmbeddedChannel(new NettleInitializer(app, channel -> loop));
-        this.client = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(Integer.MAX_VALUE));
+        this.client = new EmbeddedChannel(clientHandlers);
+    }
+
+    /** The client side, to write messages to and read decoded messages from. */
+    EmbeddedChannel client() {
+        return client;
     }
 
     boolean isOpen() {
@@ -34,21 +46,68 @@ final class InMemoryConnection implements AutoCloseable {
 
     /** Sends {@code request} and waits for its response; the caller releases the response. */
     FullHttpResponse exchange(FullHttpRequest request, Duration timeout) {
+        send(request);
+        Object response = awaitInbound(timeout);
+        if (response == null) {
+            throw new AssertionError("The server closed the connection without a response");
+        }
+        return (FullHttpResponse) response;
+    }
+
+    /** Writes {@code message} through the client side and carries the bytes to the server. */
+    void send(Object message) {
         loop.claim();
-        client.writeOutbound(request);
+        client.writeOutbound(message);
         transfer(client, server);
+    }
+
+    /** Carries what the client side already wrote (by a handshaker, say) to the server. */
+    void flushClient() {
+        loop.claim();
+        transfer(client, server);
+    }
+
+    /**
+     * Feeds the client side again with raw bytes its HTTP codec passed through after a
+     * {@code 101}: frames that came in the same read as the handshake response, to be decoded
+     * by the WebSocket codec that replaced it.
+     */
+    void redecodeClientLeftovers() {
+        java.util.List<Object> leftovers = new java.util.ArrayList<>();
+        for (Object msg; (msg = client.readInbound()) != null; ) {
+            leftovers.add(msg);
+        }
+        for (Object msg : leftovers) {
+            client.writeInbound(msg);
+        }
+    }
+
+    /** Carries raw bytes to the server as they are, past the client's codecs. */
+    void sendRawToServer(byte[] bytes) {
+        loop.claim();
+        server.writeInbound(Unpooled.wrappedBuffer(bytes));
+    }
+
+    /**
+     * The next message the client side decodes, running the server's work meanwhile;
+     * {@code null} when the server closed the connection and nothing more came.
+     *
+     * @throws AssertionError when nothing comes within {@code timeout}
+     */
+    Object awaitInbound(Duration timeout) {
+        loop.claim();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             pump();
-            FullHttpResponse response = client.readInbound();
-            if (response != null) {
-                return response;
+            Object message = client.readInbound();
+            if (message != null) {
+                return message;
             }
             if (!server.isActive()) {
-                throw new AssertionError("The server closed the connection without a response");
+                return null;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("No response within " + timeout.toMillis() + " ms");
+                throw new AssertionError("Nothing received within " + timeout.toMillis() + " ms");
             }
             waitForWork();
         }

@@ -13,6 +13,7 @@ import io.nettle.internal.Internals;
 import io.nettle.internal.NettyHeadersView;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -133,6 +134,34 @@ public final class TestClient implements AutoCloseable {
         try (InMemoryConnection fresh = new InMemoryConnection(app)) {
             return fresh.exchangeRaw(raw.getBytes(StandardCharsets.ISO_8859_1), Duration.ofMillis(200));
         }
+    }
+
+    /** Opens a WebSocket to {@code path}; see {@link #websocketConnect(String, Map, List)}. */
+    public WebSocketTestSession websocketConnect(String path) {
+        return websocketConnect(path, Map.of(), List.of());
+    }
+
+    /** Opens a WebSocket to {@code path} with extra handshake headers. */
+    public WebSocketTestSession websocketConnect(String path, Map<String, String> headers) {
+        return websocketConnect(path, headers, List.of());
+    }
+
+    /**
+     * Opens a WebSocket to {@code path} with extra handshake headers (the kept cookies are sent
+     * too) and offered subprotocols, over a new in-memory connection.
+     *
+     * @throws io.nettle.websocket.WebSocketDisconnect when the server denies the connection by
+     *         closing it right after the handshake (carries the close code and reason)
+     * @throws WebSocketRejected when the server answers the handshake with a plain HTTP status
+     */
+    public WebSocketTestSession websocketConnect(String path, Map<String, String> headers, List<String> subprotocols) {
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        String cookieHeader = cookies.header();
+        if (cookieHeader != null) {
+            all.put("Cookie", cookieHeader);
+        }
+        all.putAll(headers);
+        return WebSocketTestSession.connect(app, path, all, subprotocols, timeout);
     }
 
     /** Whether the last request left its connection open for the next one (keep-alive). */

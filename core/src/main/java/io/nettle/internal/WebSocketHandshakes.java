@@ -1,0 +1,83 @@
+package io.nettle.internal;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.nettle.http.HttpException;
+import io.nettle.http.Response;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Completes WebSocket handshakes (RFC 6455 §4.2.2) with Netty's handshaker: for an accepted
+ * connection, and for a denied one that is closed right after with a code. An unsupported
+ * version gets {@code 426} with {@code Sec-WebSocket-Version: 13}; a handshake Netty refuses
+ * (no {@code Sec-WebSocket-Key}, for example) gets {@code 400}.
+ */
+public final class WebSocketHandshakes {
+    /** Longest close reason: a control frame carries at most 125 bytes, 2 of them the code. */
+    public static final int MAX_REASON_BYTES = 123;
+
+    private WebSocketHandshakes() {
+    }
+
+    /**
+     * Writes the {@code 101} response, replacing the HTTP codec with WebSocket frame codecs.
+     * The future fails (and the channel is closed after an HTTP error response) when the
+     * handshake cannot be made.
+     */
+    public static ChannelFuture handshake(Channel channel, HttpRequest head, String subprotocol,
+                                          HttpHeaders responseHeaders, WebSocketDecoderConfig config) {
+        String url = "ws://" + head.headers().get(HttpHeaderNames.HOST, "localhost") + head.uri();
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, subprotocol, config).newHandshaker(head);
+        if (handshaker == null) {
+            return WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel)
+                .addListener(ChannelFutureListener.CLOSE);
+        }
+        FullHttpRequest full = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
+            Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE);
+        try {
+            return handshaker.handshake(channel, full, responseHeaders, channel.newPromise());
+        } catch (RuntimeException refused) {
+            Response bad = new HttpException(400, "Invalid WebSocket handshake").toResponse();
+            channel.writeAndFlush(ResponseWriter.toNetty(bad, false, head.protocolVersion(), true))
+                .addListener(ChannelFutureListener.CLOSE);
+            return channel.newFailedFuture(refused);
+        }
+    }
+
+    /** Completes the handshake, then closes at once with {@code code} and {@code reason}. */
+    public static void closeAfterHandshake(Channel channel, HttpRequest head, int code, String reason) {
+        handshake(channel, head, null, null, WebSocketDecoderConfig.newBuilder().build()).addListener(done -> {
+            if (done.isSuccess()) {
+                channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason))).addListener(ChannelFutureListener.CLOSE);
+            }
+        });
+    }
+
+    /** {@code reason} cut to at most {@value #MAX_REASON_BYTES} UTF-8 bytes, on a character boundary. */
+    public static String truncate(String reason) {
+        if (reason == null) {
+            return "";
+        }
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_REASON_BYTES) {
+            return reason;
+        }
+        int end = reason.length();
+        while (reason.substring(0, end).getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
+            end--;
+        }
+        return reason.substring(0, end);
+    }
+}

@@ -1,0 +1,197 @@
+package io.nettle.websocket;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.nettle.http.Connection;
+import io.nettle.http.Json;
+import io.nettle.internal.ConnectionState;
+import io.nettle.websocket.internal.WebSocketSession;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * A WebSocket connection: a {@link Connection} like a request (URL, headers, parameters,
+ * cookies, attributes set by middleware) that, once {@linkplain #accept() accepted}, exchanges
+ * text, binary and JSON messages.
+ *
+ * <p>Receive by pulling ({@link #receiveText()} returns a stage completed by the next message)
+ * or by pushing ({@link #onText(Consumer)}, {@link #onBinary(Consumer)}, {@link #onClose(BiConsumer)}).
+ * Every method may be called from any thread; callbacks and stages run on the connection's
+ * event loop, in order. Receiving after the close fails with {@link WebSocketDisconnect}.
+ *
+ * <p><b>Back-pressure.</b> {@code send*} returns a stage that completes when the frame has
+ * been handed to the socket. When the peer does not read and more than
+ * {@link WebSocketOptions#maxPendingSendBytes()} are waiting, the send fails and the
+ * connection is closed with 1008: the server never buffers without bound. Inbound, at most
+ * {@link WebSocketOptions#maxQueuedMessages()} messages wait for the application; beyond that
+ * the socket is not read.
+ */
+public final class WebSocket extends Connection {
+    private final WebSocketSession session;
+
+    /** For Nettle's WebSocket routes. */
+    public WebSocket(ConnectionState state, WebSocketSession session) {
+        super(state);
+        this.session = session;
+    }
+
+    /** Accepts the connection without a subprotocol. */
+    public CompletionStage<Void> accept() {
+        return accept(null, Map.of());
+    }
+
+    /** Accepts the connection, choosing {@code subprotocol}, which the client must have offered. */
+    public CompletionStage<Void> accept(String subprotocol) {
+        return accept(subprotocol, Map.of());
+    }
+
+    /** Accepts with a subprotocol ({@code null} for none) and extra headers on the handshake response. */
+    public CompletionStage<Void> accept(String subprotocol, Map<String, String> headers) {
+        Objects.requireNonNull(headers, "headers");
+        return session.onLoop(() -> session.accept(subprotocol, headers));
+    }
+
+    /** The subprotocols the client offered ({@code Sec-WebSocket-Protocol}), in order. */
+    public List<String> requestedSubprotocols() {
+        return headers().getAll("Sec-WebSocket-Protocol").stream()
+            .flatMap(value -> Arrays.stream(value.split(",")))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList();
+    }
+
+    /** Sends a text message. */
+    public CompletionStage<Void> sendText(String text) {
+        Objects.requireNonNull(text, "text");
+        return session.onLoop(() -> session.send(new TextWebSocketFrame(text)));
+    }
+
+    /** Sends a binary message (the array is copied). */
+    public CompletionStage<Void> sendBytes(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        byte[] copy = bytes.clone();
+        return session.onLoop(() -> session.send(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(copy))));
+    }
+
+    /** Sends {@code value} as JSON in a text message. */
+    public CompletionStage<Void> sendJson(Object value) {
+        try {
+            return sendText(Json.mapper().writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("cannot serialize to JSON", e));
+        }
+    }
+
+    /** The next text message. */
+    public CompletionStage<String> receiveText() {
+        return receive(String.class);
+    }
+
+    /** The next binary message. */
+    public CompletionStage<byte[]> receiveBytes() {
+        return receive(byte[].class);
+    }
+
+    /** The next text message parsed as JSON; malformed JSON fails the stage. */
+    public CompletionStage<JsonNode> receiveJson() {
+        return receiveJson(JsonNode.class);
+    }
+
+    /** The next text message bound to {@code type} by Jackson. */
+    public <T> CompletionStage<T> receiveJson(Class<T> type) {
+        return receiveText().thenApply(text -> {
+            try {
+                return Json.mapper().readValue(text, type);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("the message is not JSON for " + type.getSimpleName(), e);
+            }
+        });
+    }
+
+    private <T> CompletionStage<T> receive(Class<T> type) {
+        return session.onLoop(() -> session.receive(type));
+    }
+
+    /** Calls {@code callback} with every text message from now on (instead of {@link #receiveText()}). */
+    public void onText(Consumer<String> callback) {
+        Objects.requireNonNull(callback, "callback");
+        session.onLoop(() -> {
+            session.onText(callback);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** Calls {@code callback} with every binary message from now on. */
+    public void onBinary(Consumer<byte[]> callback) {
+        Objects.requireNonNull(callback, "callback");
+        session.onLoop(() -> {
+            session.onBinary(callback);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** Calls {@code callback} once with the close code and reason when the connection ends, whoever ended it. */
+    public void onClose(BiConsumer<Integer, String> callback) {
+        Objects.requireNonNull(callback, "callback");
+        session.onLoop(() -> {
+            session.onClose(callback);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** Closes with 1000 (normal closure). */
+    public void close() {
+        close(CloseCodes.NORMAL_CLOSURE, "");
+    }
+
+    /** Closes with {@code code}. */
+    public void close(int code) {
+        close(code, "");
+    }
+
+    /**
+     * Closes with {@code code} and {@code reason} (cut to 123 bytes). Before {@link #accept()},
+     * this denies the connection: see {@link io.nettle.middleware.Middleware#handleWebSocket}.
+     *
+     * @throws IllegalArgumentException when {@code code} may not be sent ({@link CloseCodes#isSendable})
+     */
+    public void close(int code, String reason) {
+        if (!CloseCodes.isSendable(code)) {
+            throw new IllegalArgumentException("close code " + code + " may not be sent");
+        }
+        session.onLoop(() -> {
+            session.close(code, reason == null ? "" : reason);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** Where the connection is in its life. Read from another thread, it may be a moment behind. */
+    public WebSocketState state() {
+        return session.state();
+    }
+
+    /** The close code it ended with, once {@link WebSocketState#CLOSED}. */
+    public Optional<Integer> closeCode() {
+        return session.state() == WebSocketState.CLOSED ? Optional.of(session.closeCode()) : Optional.empty();
+    }
+
+    /** The close reason it ended with, once closed; empty text when none was given. */
+    public Optional<String> closeReason() {
+        return session.state() == WebSocketState.CLOSED ? Optional.of(session.closeReason()) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocket " + url().pathAndQuery() + " " + session.state();
+    }
+}

@@ -1,0 +1,361 @@
+package io.nettle.websocket.internal;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.nettle.internal.ConnectionState;
+import io.nettle.internal.WebSocketHandshakes;
+import io.nettle.websocket.CloseCodes;
+import io.nettle.websocket.WebSocket;
+import io.nettle.websocket.WebSocketDisconnect;
+import io.nettle.websocket.WebSocketHandler;
+import io.nettle.websocket.WebSocketOptions;
+import io.nettle.websocket.WebSocketState;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection on the wire: takes the channel over from the HTTP handler, completes
+ * the handshake when the application accepts, turns frames into messages and back, answers
+ * pings and runs the close handshake. All state is confined to the connection's loop; the
+ * {@link WebSocket} facade hops there from any thread.
+ */
+public final class WebSocketSession extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketSession.class);
+    private static final long CLOSE_HANDSHAKE_MILLIS = 2000;
+
+    private final ConnectionState connection;
+    private final WebSocketOptions options;
+    private final WebSocketHandler handler;
+    private final WebSocket webSocket;
+    private final Inbox inbox = new Inbox();
+    private ChannelHandlerContext ctx;
+    private HttpRequest head;
+    private WebSocketState state = WebSocketState.CONNECTING;
+    private boolean closeSent;
+    private int closeCode = CloseCodes.ABNORMAL_CLOSURE;
+    private String closeReason = "";
+    private BiConsumer<Integer, String> onClose;
+    private ScheduledFuture<?> handshakeTimer;
+
+    public WebSocketSession(ConnectionState connection, WebSocketOptions options, WebSocketHandler handler) {
+        this.connection = connection;
+        this.options = options;
+        this.handler = handler;
+        this.webSocket = new WebSocket(connection, this);
+    }
+
+    /** Called by the HTTP handler once it left the pipeline: join it and let the application decide. */
+    public void takeOver(Channel channel, HttpRequest handshake) {
+        this.head = handshake;
+        channel.pipeline().addLast("nettle-ws", this);
+        handshakeTimer = ctx.executor().schedule(() -> {
+            if (state == WebSocketState.CONNECTING) {
+                close(CloseCodes.INTERNAL_ERROR, "Handshake timeout");
+            }
+        }, options.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            handler.handle(webSocket);
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Runs {@code action} on the loop; its stage completes there. */
+    public <T> CompletionStage<T> onLoop(java.util.function.Supplier<CompletionStage<T>> action) {
+        if (connection.loop().inLoop()) {
+            return guarded(action);
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        connection.loop().execute(() -> guarded(action).whenComplete((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        }));
+        return result;
+    }
+
+    private static <T> CompletionStage<T> guarded(java.util.function.Supplier<CompletionStage<T>> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    public WebSocketState state() {
+        return state;
+    }
+
+    public int closeCode() {
+        return closeCode;
+    }
+
+    public String closeReason() {
+        return closeReason;
+    }
+
+    /** The next message of {@code type}; taking one makes room to read again. */
+    public <T> CompletionStage<T> receive(Class<T> type) {
+        return inbox.receive(type).thenApply(message -> {
+            readIfWanted();
+            return type.cast(message);
+        });
+    }
+
+    public void onText(java.util.function.Consumer<String> callback) {
+        inbox.onText(callback);
+        readIfWanted();
+    }
+
+    public void onBinary(java.util.function.Consumer<byte[]> callback) {
+        inbox.onBinary(callback);
+        readIfWanted();
+    }
+
+    public void onClose(BiConsumer<Integer, String> listener) {
+        this.onClose = listener;
+        if (state == WebSocketState.CLOSED && closeSent) {
+            listener.accept(closeCode, closeReason);
+        }
+    }
+
+    /** Completes the handshake with {@code subprotocol} (may be {@code null}) and extra response headers. */
+    public CompletionStage<Void> accept(String subprotocol, Map<String, String> headers) {
+        if (state != WebSocketState.CONNECTING) {
+            throw new IllegalStateException("accept() is only possible while CONNECTING, the WebSocket is " + state);
+        }
+        if (subprotocol != null && !webSocket.requestedSubprotocols().contains(subprotocol)) {
+            throw new IllegalArgumentException("subprotocol '" + subprotocol + "' was not offered by the client: "
+                + webSocket.requestedSubprotocols());
+        }
+        handshakeTimer.cancel(false);
+        HttpHeaders extra = new DefaultHttpHeaders();
+        headers.forEach(extra::add);
+        if (options.compression()) {
+            ctx.pipeline().addBefore(ctx.name(), "wsdeflate", new WebSocketServerCompressionHandler(options.maxMessageSize()));
+            ctx.pipeline().context("http").fireChannelRead(head);
+        }
+        WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
+            .maxFramePayloadLength(options.maxFrameSize())
+            .allowMaskMismatch(false)
+            .allowExtensions(options.compression())
+            .closeOnProtocolViolation(true)
+            .withUTF8Validator(true)
+            .build();
+        ChannelFuture handshake = WebSocketHandshakes.handshake(ctx.channel(), head, subprotocol, extra, config);
+        ctx.pipeline().addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(true));
+        ctx.pipeline().addBefore(ctx.name(), "wsaggregator", new WebSocketFrameAggregator(options.maxMessageSize()));
+        if (!options.idleTimeout().isZero()) {
+            ctx.pipeline().addBefore(ctx.name(), "wsidle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        state = WebSocketState.CONNECTED;
+        CompletableFuture<Void> accepted = new CompletableFuture<>();
+        handshake.addListener(done -> {
+            if (done.isSuccess()) {
+                accepted.complete(null);
+                readIfWanted();
+            } else {
+                disconnected(CloseCodes.ABNORMAL_CLOSURE, "Handshake failed");
+                accepted.completeExceptionally(new WebSocketDisconnect(CloseCodes.ABNORMAL_CLOSURE, "Handshake failed"));
+            }
+        });
+        return accepted;
+    }
+
+    /** Writes one data frame; fails when not connected or when the peer does not read. */
+    public CompletionStage<Void> send(WebSocketFrame frame) {
+        if (state != WebSocketState.CONNECTED || closeSent) {
+            frame.release();
+            return CompletableFuture.failedFuture(state == WebSocketState.CONNECTING
+                ? new IllegalStateException("accept() the WebSocket before sending")
+                : new WebSocketDisconnect(closeCode, closeReason));
+        }
+        ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        if (buffer != null && buffer.totalPendingWriteBytes() + frame.content().readableBytes() > options.maxPendingSendBytes()) {
+            frame.release();
+            close(CloseCodes.POLICY_VIOLATION, "Client too slow: send buffer full");
+            return CompletableFuture.failedFuture(new WebSocketDisconnect(closeCode, closeReason));
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        ctx.writeAndFlush(frame).addListener(done -> {
+            if (done.isSuccess()) {
+                written.complete(null);
+            } else {
+                written.completeExceptionally(new WebSocketDisconnect(closeCode, "Connection lost"));
+            }
+        });
+        return written;
+    }
+
+    /**
+     * Closes with {@code code}: before acceptance this denies the connection (handshake then
+     * close frame, or an HTTP status when the server rejects upgrades over HTTP); after, it
+     * starts the close handshake. Closing twice does nothing.
+     */
+    public void close(int code, String reason) {
+        String text = WebSocketHandshakes.truncate(reason);
+        if (state == WebSocketState.CONNECTING) {
+            handshakeTimer.cancel(false);
+            closeSent = true;
+            Denials.deny(ctx.channel(), head, connection.app().settings().rejectUpgradesWithHttpStatus(), code, text);
+            disconnected(code, text);
+        } else if (state == WebSocketState.CONNECTED && !closeSent) {
+            closeSent = true;
+            ctx.writeAndFlush(new CloseWebSocketFrame(code, text));
+            ctx.executor().schedule(() -> ctx.close(), CLOSE_HANDSHAKE_MILLIS, TimeUnit.MILLISECONDS);
+            disconnected(code, text);
+            readIfWanted();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof TextWebSocketFrame text) {
+                deliver(text.text());
+            } else if (msg instanceof BinaryWebSocketFrame binary) {
+                deliver(ByteBufUtil.getBytes(binary.content()));
+            } else if (msg instanceof PingWebSocketFrame ping) {
+                send(new PongWebSocketFrame(ping.content().retain()));
+            } else if (msg instanceof CloseWebSocketFrame frame) {
+                onCloseFrame(frame);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void deliver(Object message) {
+        if (closeSent) {
+            return;
+        }
+        try {
+            inbox.deliver(message);
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    private void onCloseFrame(CloseWebSocketFrame frame) {
+        int code = frame.statusCode() < 0 ? CloseCodes.NO_STATUS_RECEIVED : frame.statusCode();
+        if (!closeSent) {
+            closeSent = true;
+            int echo = code == CloseCodes.NO_STATUS_RECEIVED ? CloseCodes.NORMAL_CLOSURE : code;
+            disconnected(code, frame.reasonText());
+            ctx.writeAndFlush(new CloseWebSocketFrame(echo, "")).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        readIfWanted();
+    }
+
+    private void readIfWanted() {
+        if (ctx.channel().isActive() && (state == WebSocketState.CONNECTED || closeSent)
+            && inbox.queuedCount() < options.maxQueuedMessages()) {
+            ctx.read();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            close(CloseCodes.GOING_AWAY, "Idle timeout");
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            violation(corrupted.closeStatus().code(), corrupted.getMessage());
+        } else if (cause instanceof TooLongFrameException) {
+            violation(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
+        } else {
+            LOG.debug("WebSocket connection error, closing {}", ctx.channel(), cause);
+            ctx.close();
+        }
+    }
+
+    /** The peer broke the protocol: close with {@code code} unless a codec already did. */
+    private void violation(int code, String message) {
+        if (!closeSent && ctx.channel().isActive()) {
+            closeSent = true;
+            ctx.writeAndFlush(new CloseWebSocketFrame(code, WebSocketHandshakes.truncate(message)))
+                .addListener(ChannelFutureListener.CLOSE);
+        }
+        disconnected(code, message);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+        }
+        disconnected(closeSent ? closeCode : CloseCodes.ABNORMAL_CLOSURE, closeSent ? closeReason : "Connection lost");
+        ctx.fireChannelInactive();
+    }
+
+    /** An exception from the application: logged once, connection closed with 1011. */
+    public void fail(Throwable t) {
+        LOG.error("WebSocket endpoint failed on {}", connection.url().rawPath(), t);
+        close(CloseCodes.INTERNAL_ERROR, "Internal Server Error");
+    }
+
+    private void disconnected(int code, String reason) {
+        if (state == WebSocketState.CLOSED) {
+            return;
+        }
+        state = WebSocketState.CLOSED;
+        closeCode = code;
+        closeReason = reason == null ? "" : reason;
+        inbox.close(new WebSocketDisconnect(code, closeReason));
+        if (onClose != null) {
+            try {
+                onClose.accept(code, closeReason);
+            } catch (Throwable t) {
+                LOG.error("WebSocket onClose callback failed", t);
+            }
+        }
+    }
+}
