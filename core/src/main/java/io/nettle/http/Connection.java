@@ -3,6 +3,8 @@ package io.nettle.http;
 import io.nettle.App;
 import io.nettle.internal.ConnectionState;
 import io.nettle.internal.Internals;
+import io.nettle.security.AuthCredentials;
+import io.nettle.security.BaseUser;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -93,6 +95,53 @@ public abstract class Connection {
     /** Stores {@code value} under {@code key} for the rest of this request; {@code null} removes it. */
     public <T> void setAttribute(AttributeKey<T> key, T value) {
         state.attribute(key, value);
+    }
+
+    /**
+     * The user that authentication attached: a {@link io.nettle.security.SimpleUser}, your own
+     * {@link BaseUser}, or {@link io.nettle.security.UnauthenticatedUser} for an anonymous connection.
+     *
+     * @throws IllegalStateException when no {@code AuthenticationMiddleware} ran for this connection
+     */
+    public BaseUser user() {
+        BaseUser user = state.user();
+        if (user == null) {
+            throw notAuthenticated("user()");
+        }
+        return user;
+    }
+
+    /**
+     * The user as {@code type}, for apps with their own {@link BaseUser} class.
+     *
+     * @throws IllegalStateException when no authentication middleware ran, or the user is of another type
+     *                               (an anonymous connection's user is an {@code UnauthenticatedUser})
+     */
+    public <U extends BaseUser> U user(Class<U> type) {
+        BaseUser user = user();
+        if (!type.isInstance(user)) {
+            throw new IllegalStateException("the user is a " + user.getClass().getSimpleName() + ", not a "
+                + type.getSimpleName() + (user.isAuthenticated() ? "" : " (the connection is anonymous)"));
+        }
+        return type.cast(user);
+    }
+
+    /**
+     * The credentials (scopes) that authentication granted; none for an anonymous connection.
+     *
+     * @throws IllegalStateException when no {@code AuthenticationMiddleware} ran for this connection
+     */
+    public AuthCredentials auth() {
+        AuthCredentials credentials = state.credentials();
+        if (credentials == null) {
+            throw notAuthenticated("auth()");
+        }
+        return credentials;
+    }
+
+    private static IllegalStateException notAuthenticated(String what) {
+        return new IllegalStateException("AuthenticationMiddleware must be installed to access " + what
+            + ": add App.builder().middleware(new AuthenticationMiddleware(backend)) (module nettle-auth)");
     }
 
     /** The application serving this connection. */

@@ -10,6 +10,8 @@ import io.nettle.http.HttpException;
 import io.nettle.http.Params;
 import io.nettle.http.PathParams;
 import io.nettle.http.Url;
+import io.nettle.security.AuthCredentials;
+import io.nettle.security.BaseUser;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -39,6 +41,8 @@ public final class ConnectionState {
     private PathParams pathParams = PathParams.empty();
     private Map<AttributeKey<?>, Object> attributes;
     private Takeover takeover;
+    private BaseUser user;
+    private AuthCredentials credentials;
 
     public ConnectionState(HttpRequest head, AppRuntime app, ConnectionLoop loop, boolean secure,
                            ClientAddress client, String localHost, int localPort, BodySource body) {
@@ -138,6 +142,22 @@ public final class ConnectionState {
             }
         }
         return Collections.unmodifiableMap(parsed);
+    }
+
+    /** The authenticated (or anonymous) user, or {@code null} when no authentication middleware ran. */
+    public BaseUser user() {
+        return user;
+    }
+
+    /** The credentials, or {@code null} when no authentication middleware ran. */
+    public AuthCredentials credentials() {
+        return credentials;
+    }
+
+    /** Records the outcome of authentication. */
+    public void authenticate(BaseUser user, AuthCredentials credentials) {
+        this.user = java.util.Objects.requireNonNull(user, "user");
+        this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
     }
 
     /** The upgrade that takes this connection over, if a handshake endpoint registered one. */

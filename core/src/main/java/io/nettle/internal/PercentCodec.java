@@ -87,6 +87,15 @@ public final class PercentCodec {
         return encode(s, "-._~!$'()*,:@/?");
     }
 
+    /**
+     * Encodes {@code s} as a form value the way Python's {@code urllib.parse.quote_plus} does
+     * (and so Starlette's {@code next} parameter): only letters, digits and {@code -._~} stay,
+     * a space becomes {@code +}.
+     */
+    public static String encodeFormComponent(String s) {
+        return encode(s, "-._~ ").replace(" ", "+");
+    }
+
     private static String encode(String s, String safe) {
         StringBuilder sb = null;
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package io.nettle.internal;
 
 import io.nettle.middleware.Middleware;
 import io.nettle.middleware.Next;
+import io.nettle.routing.BuildCheck;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Routable;
@@ -22,10 +23,17 @@ public final class RouteTable {
     private final Map<String, PathTemplate> names = new HashMap<>();
     private final boolean redirectSlashes;
 
+    private final List<Endpoint> endpoints = new ArrayList<>();
+
     public RouteTable(List<Routable> routes, boolean redirectSlashes) {
         this.redirectSlashes = redirectSlashes;
         for (Routable routable : routes) {
             add(routable, "", "", List.of());
+        }
+        for (Endpoint endpoint : endpoints) {
+            if (endpoint instanceof BuildCheck check) {
+                check.check(names.keySet());
+            }
         }
     }
 
@@ -52,7 +60,8 @@ public final class RouteTable {
         });
     }
 
-    private static Next wrap(Endpoint endpoint, List<Middleware> middleware, boolean webSocket) {
+    private Next wrap(Endpoint endpoint, List<Middleware> middleware, boolean webSocket) {
+        endpoints.add(endpoint);
         return MiddlewareChain.compose(middleware, Stages.asNext(endpoint), webSocket);
     }
 

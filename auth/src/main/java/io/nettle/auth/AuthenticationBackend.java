@@ -1,0 +1,88 @@
+package io.nettle.auth;
+
+import io.nettle.http.Connection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Decides who is on a connection (HTTP request or WebSocket handshake), asynchronously
+ * (Starlette's {@code AuthenticationBackend}). The stage completes with:
+ * <ul>
+ *   <li>a result: the connection's user and scopes;</li>
+ *   <li>empty: anonymous ({@code UnauthenticatedUser}, no scopes);</li>
+ *   <li>or fails with {@link AuthenticationError}: bad credentials.</li>
+ * </ul>
+ * Any other failure is a server error (500, or 1011 for a WebSocket), logged without detail
+ * on the wire. It runs on the connection's event loop: it must not block. Use {@link #sync}
+ * for code that answers at once and {@link #blocking} for code that blocks (a JDBC user
+ * store, password hashing).
+ */
+@FunctionalInterface
+public interface AuthenticationBackend {
+
+    /** Authenticates {@code connection}. */
+    CompletionStage<Optional<AuthResult>> authenticate(Connection connection) throws Exception;
+
+    /** A backend that answers at once, on the event loop. */
+    static AuthenticationBackend sync(SyncBackend backend) {
+        Objects.requireNonNull(backend, "backend");
+        return connection -> CompletableFuture.completedFuture(backend.authenticate(connection));
+    }
+
+    /**
+     * A backend of blocking code: it runs on the App's bounded worker pool, never on an event
+     * loop, and its result comes back on the connection's own event loop. Many slow lookups at
+     * once scale with the worker pool, not with the event-loop threads. When the pool is full
+     * the stage fails, which the middleware answers with 503 (1011 for a WebSocket).
+     */
+    static AuthenticationBackend blocking(SyncBackend backend) {
+        Objects.requireNonNull(backend, "backend");
+        return connection -> {
+            CompletableFuture<Optional<AuthResult>> result = new CompletableFuture<>();
+            try {
+                connection.app().blockingExecutor().execute(() -> {
+                    Optional<AuthResult> found;
+                    try {
+                        found = backend.authenticate(connection);
+                    } catch (Throwable t) {
+                        connection.executor().execute(() -> result.completeExceptionally(t));
+                        return;
+                    }
+                    connection.executor().execute(() -> result.complete(found));
+                });
+            } catch (RejectedExecutionException busy) {
+                result.completeExceptionally(new BackendBusyException());
+            }
+            return result;
+        };
+    }
+
+    /**
+     * Tries {@code backends} in order: the first that finds a user wins; the first that fails
+     * (bad credentials included) ends the chain with its failure; anonymous when none finds one.
+     */
+    static AuthenticationBackend chain(AuthenticationBackend... backends) {
+        List<AuthenticationBackend> list = List.of(backends);
+        return connection -> Chain.next(list, 0, connection);
+    }
+
+    /** A backend that answers directly; see {@link #sync} and {@link #blocking}. */
+    @FunctionalInterface
+    interface SyncBackend {
+        /** Authenticates {@code connection}: a result, empty for anonymous, or throws {@link AuthenticationError}. */
+        Optional<AuthResult> authenticate(Connection connection) throws Exception;
+    }
+
+    /** The worker pool refused a blocking backend: the server is overloaded. */
+    final class BackendBusyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BackendBusyException() {
+            super("the worker pool is full", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.nettle.auth;
+
+import io.nettle.http.AttributeKey;
+import io.nettle.http.Request;
+import io.nettle.http.Response;
+import io.nettle.internal.ConnectionState;
+import io.nettle.internal.Internals;
+import io.nettle.internal.Stages;
+import io.nettle.middleware.Middleware;
+import io.nettle.middleware.Next;
+import io.nettle.security.AuthCredentials;
+import io.nettle.security.UnauthenticatedUser;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an {@link AuthenticationBackend} for every HTTP request and every WebSocket handshake,
+ * before routing, and attaches the outcome: {@code request.user()} and {@code request.auth()}
+ * (Starlette's {@code AuthenticationMiddleware}).
+ * <pre>{@code
+ * App.builder().middleware(new AuthenticationMiddleware(new BasicAuthBackend(verifier)))
+ * }</pre>
+ * <ul>
+ *   <li>Bad credentials ({@link AuthenticationError}): over HTTP the {@code onError} response
+ *       (default: {@code 400 text/plain} with the message); a WebSocket is closed with 1008
+ *       and the message as reason.</li>
+ *   <li>Any other failure of the backend: 500 (WebSocket: 1011), logged, no detail on the wire.</li>
+ *   <li>A backend that does not answer within the timeout (default 5 s): 503 (WebSocket: 1011).</li>
+ * </ul>
+ * While the backend runs nothing more is read from the connection: the request body is read
+ * only when the endpoint asks for it. A backend answering on another thread is brought back to
+ * the connection's event loop before the rest of the chain runs.
+ */
+public final class AuthenticationMiddleware implements Middleware {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthenticationMiddleware.class);
+    private static final Response SERVER_ERROR = Response.text("Internal Server Error").withStatus(500);
+    private static final Response UNAVAILABLE = Response.text("Service Unavailable").withStatus(503);
+    /** Where guards find the listener of the middleware that authenticated the connection. */
+    static final AttributeKey<AuthenticationListener> LISTENER = AttributeKey.of("nettle.auth.listener", AuthenticationListener.class);
+
+    private final AuthenticationBackend backend;
+    private final BiFunction<Request, AuthenticationError, Response> onError;
+    private final Duration timeout;
+    private final AuthenticationListener listener;
+
+    /** Authentication by {@code backend} with the default error response and timeout. */
+    public AuthenticationMiddleware(AuthenticationBackend backend) {
+        this(builder(backend));
+    }
+
+    /** Authentication by {@code backend}, answering bad credentials over HTTP with {@code onError}. */
+    public AuthenticationMiddleware(AuthenticationBackend backend, BiFunction<Request, AuthenticationError, Response> onError) {
+        this(builder(backend).onError(onError));
+    }
+
+    private AuthenticationMiddleware(Builder b) {
+        this.backend = b.backend;
+        this.onError = b.onError;
+        this.timeout = b.timeout;
+        this.listener = b.listener;
+    }
+
+    /** A builder for the options: {@code onError}, timeout, listener. */
+    public static Builder builder(AuthenticationBackend backend) {
+        return new Builder(backend);
+    }
+
+    @Override
+    public CompletionStage<Response> handle(Request request, Next next) {
+        return authenticate(request, next, false);
+    }
+
+    @Override
+    public CompletionStage<Response> handleWebSocket(Request handshake, Next next) {
+        return authenticate(handshake, next, true);
+    }
+
+    private CompletionStage<Response> authenticate(Request request, Next next, boolean webSocket) {
+        CompletionStage<Optional<AuthResult>> stage;
+        try {
+            stage = Objects.requireNonNull(backend.authenticate(request), "the backend returned null");
+        } catch (Throwable t) {
+            stage = CompletableFuture.failedFuture(t);
+        }
+        CompletableFuture<Optional<AuthResult>> future = stage.toCompletableFuture();
+        if (future.isDone()) {
+            return proceed(request, next, webSocket, future);
+        }
+        ConnectionState state = Internals.state(request);
+        CompletableFuture<Response> response = new CompletableFuture<>();
+        future.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((found, failure) ->
+            state.loop().run(() -> proceed(request, next, webSocket, failure == null
+                    ? CompletableFuture.completedFuture(found) : CompletableFuture.failedFuture(failure))
+                .whenComplete((r, f) -> {
+                    if (f != null) {
+                        response.completeExceptionally(f);
+                    } else {
+                        response.complete(r);
+                    }
+                })));
+        return response;
+    }
+
+    private CompletionStage<Response> proceed(Request request, Next next, boolean webSocket,
+                                              CompletableFuture<Optional<AuthResult>> outcome) {
+        Optional<AuthResult> found;
+        try {
+            found = outcome.join();
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(refuse(request, webSocket, Stages.unwrap(e)));
+        }
+        ConnectionState state = Internals.state(request);
+        if (found == null || found.isEmpty()) {
+            state.authenticate(UnauthenticatedUser.INSTANCE, AuthCredentials.none());
+            listener.anonymous(request);
+        } else {
+            state.authenticate(found.get().user(), found.get().credentials());
+            listener.authenticated(request, found.get().user());
+        }
+        request.setAttribute(LISTENER, listener);
+        return next.handle(request);
+    }
+
+    private Response refuse(Request request, boolean webSocket, Throwable failure) {
+        if (failure instanceof AuthenticationError error) {
+            listener.failed(request, error);
+            return webSocket ? Response.text(error.getMessage()).withStatus(403) : onError.apply(request, error);
+        }
+        if (failure instanceof TimeoutException) {
+            LOG.warn("Authentication backend did not answer within {} ms for {} {}", timeout.toMillis(),
+                request.method(), request.url().rawPath());
+            return UNAVAILABLE;
+        }
+        if (failure instanceof AuthenticationBackend.BackendBusyException) {
+            return UNAVAILABLE;
+        }
+        LOG.error("Authentication backend failed for {} {}", request.method(), request.url().rawPath(), failure);
+        return SERVER_ERROR;
+    }
+
+    /** Options of an {@link AuthenticationMiddleware}. */
+    public static final class Builder {
+        private final AuthenticationBackend backend;
+        private BiFunction<Request, AuthenticationError, Response> onError =
+            (request, error) -> Response.text(error.getMessage()).withStatus(400);
+        private Duration timeout = Duration.ofSeconds(5);
+        private AuthenticationListener listener = new AuthenticationListener() {
+        };
+
+        private Builder(AuthenticationBackend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+        }
+
+        /** The HTTP response to bad credentials. Default: 400 text/plain with the error's message. */
+        public Builder onError(BiFunction<Request, AuthenticationError, Response> onError) {
+            this.onError = Objects.requireNonNull(onError, "onError");
+            return this;
+        }
+
+        /** How long the backend may take before the client gets 503 (WebSocket: 1011). Default: 5 s. */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isZero() || timeout.isNegative()) {
+                throw new IllegalArgumentException("timeout must be positive");
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Hears outcomes, for metrics and audit. Default: none. */
+        public Builder listener(AuthenticationListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public AuthenticationMiddleware build() {
+            return new AuthenticationMiddleware(this);
+        }
+    }
+}

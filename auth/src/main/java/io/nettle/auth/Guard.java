@@ -1,0 +1,195 @@
+package io.nettle.auth;
+
+import io.nettle.http.Connection;
+import io.nettle.http.HttpException;
+import io.nettle.http.Request;
+import io.nettle.http.Response;
+import io.nettle.internal.PercentCodec;
+import io.nettle.routing.BuildCheck;
+import io.nettle.routing.Endpoint;
+import io.nettle.security.BaseUser;
+import io.nettle.websocket.CloseCodes;
+import io.nettle.websocket.WebSocketHandler;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+/**
+ * Guards endpoints by the connection's scopes (Starlette's {@code requires}), for HTTP
+ * endpoints, WebSocket handlers and, through {@link Requires @Requires}, methods of class-based
+ * endpoints.
+ * <pre>{@code
+ * import static io.nettle.auth.Guard.requires;
+ *
+ * Route.get("/dashboard", requires("authenticated", Home::dashboard))
+ * Route.get("/admin", requires("authenticated", "admin").status(404).wrap(Admin::index))
+ * Route.get("/account", requires("authenticated").redirect("login").wrap(Account::show))
+ * WebSocketRoute.of("/ws", requires("authenticated", Chat::session))
+ * }</pre>
+ * A connection lacking a scope gets {@code HttpException(status)} (default 403), or with
+ * {@link #redirect(String)} a {@code 303} to that route with {@code next=<the original URL>}.
+ * A WebSocket is closed with 1008 instead (status and redirect do not apply: a browser's
+ * WebSocket cannot follow a redirect nor see a status). Guards are immutable; each option
+ * returns a new one. A redirect to a route name the app does not have fails {@code build()}.
+ *
+ * <p>With raw lambdas, give the parameter a type ({@code (Request r) -> ...}) so that Java can
+ * tell an HTTP endpoint from a WebSocket handler.
+ */
+public final class Guard {
+    private final List<String> scopes;
+    private final Predicate<Connection> test;
+    private final int status;
+    private final String redirect;
+
+    private Guard(List<String> scopes, Predicate<Connection> test, int status, String redirect) {
+        this.scopes = scopes;
+        this.test = test;
+        this.status = status;
+        this.redirect = redirect;
+    }
+
+    /** A guard that requires every one of {@code scopes}. */
+    public static Guard requires(String... scopes) {
+        List<String> required = List.of(scopes);
+        return new Guard(required, connection -> hasRequiredScope(connection, required), 403, null);
+    }
+
+    /** A guard that requires at least one of {@code scopes}. */
+    public static Guard requiresAny(String... scopes) {
+        List<String> any = List.of(scopes);
+        return new Guard(any, connection -> any.stream().anyMatch(connection.auth()::has), 403, null);
+    }
+
+    /** A guard with a custom test of the connection (user, scopes, path parameters...). */
+    public static Guard requiresThat(Predicate<Connection> test) {
+        return new Guard(List.of(), Objects.requireNonNull(test, "test"), 403, null);
+    }
+
+    /**
+     * A guard that the authenticated user's {@link BaseUser#identity()} equals the path
+     * parameter {@code pathParam}: a user may only reach their own {@code /users/{id}}.
+     */
+    public static Guard identityMatches(String pathParam) {
+        return requires("authenticated").and(connection ->
+            connection.user().identity().equals(connection.pathParams().asMap().containsKey(pathParam)
+                ? connection.pathParam(pathParam) : null));
+    }
+
+    /**
+     * A guard on the user as an instance of your own {@code type}: anonymous users and users of
+     * other types fail it. E.g. {@code requiresUser(StaffUser.class, u -> u.roles().contains("editor"))}.
+     */
+    public static <U extends BaseUser> Guard requiresUser(Class<U> type, Predicate<? super U> test) {
+        Objects.requireNonNull(test, "test");
+        return requiresThat(connection -> type.isInstance(connection.user()) && test.test(type.cast(connection.user())));
+    }
+
+    /** Whether {@code connection} has every one of {@code scopes}. */
+    public static boolean hasRequiredScope(Connection connection, List<String> scopes) {
+        for (String scope : scopes) {
+            if (!connection.auth().has(scope)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code endpoint}, guarded by every one of {@code scopes}... the last argument. */
+    public static Endpoint requires(String scope, Endpoint endpoint) {
+        return requires(scope).wrap(endpoint);
+    }
+
+    /** {@code handler}, guarded by {@code scope}. */
+    public static WebSocketHandler requires(String scope, WebSocketHandler handler) {
+        return requires(scope).wrap(handler);
+    }
+
+    /** {@code endpoint}, guarded by every one of {@code scopes}. */
+    public static Endpoint requires(List<String> scopes, Endpoint endpoint) {
+        return requires(scopes.toArray(String[]::new)).wrap(endpoint);
+    }
+
+    /** {@code handler}, guarded by every one of {@code scopes}. */
+    public static WebSocketHandler requires(List<String> scopes, WebSocketHandler handler) {
+        return requires(scopes.toArray(String[]::new)).wrap(handler);
+    }
+
+    /** This guard, also requiring {@code test}. */
+    public Guard and(Predicate<Connection> more) {
+        Objects.requireNonNull(more, "more");
+        return new Guard(scopes, test.and(more), status, redirect);
+    }
+
+    /** This guard answering a denied HTTP request with {@code status}. Default: 403. */
+    public Guard status(int status) {
+        io.nettle.http.Status.check(status);
+        return new Guard(scopes, test, status, redirect);
+    }
+
+    /** This guard redirecting a denied HTTP request (303) to the route named {@code routeName}, with {@code next}. */
+    public Guard redirect(String routeName) {
+        return new Guard(scopes, test, status, Objects.requireNonNull(routeName, "routeName"));
+    }
+
+    /** Whether {@code connection} passes this guard. */
+    public boolean allows(Connection connection) {
+        return test.test(connection);
+    }
+
+    /** {@code endpoint}, guarded. */
+    public Endpoint wrap(Endpoint endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        return new GuardedEndpoint(this, endpoint);
+    }
+
+    /** {@code handler}, guarded: a denied connection is closed with 1008 before it is accepted. */
+    public WebSocketHandler wrap(WebSocketHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        return webSocket -> {
+            if (allows(webSocket)) {
+                handler.handle(webSocket);
+            } else {
+                reportDenial(webSocket);
+                webSocket.close(CloseCodes.POLICY_VIOLATION, "Forbidden");
+            }
+        };
+    }
+
+    private void reportDenial(Connection connection) {
+        connection.attribute(AuthenticationMiddleware.LISTENER).ifPresent(l -> l.denied(connection, scopes));
+    }
+
+    /** The response (or exception) for a denied HTTP request. */
+    private Response deny(Request request) {
+        reportDenial(request);
+        if (redirect == null) {
+            throw new HttpException(status);
+        }
+        String next = PercentCodec.encodeFormComponent(request.url().toString());
+        return Response.redirect(request.urlFor(redirect) + "?next=" + next, 303);
+    }
+
+    /** A guarded HTTP endpoint; checks its redirect target when the app is built. */
+    private record GuardedEndpoint(Guard guard, Endpoint endpoint) implements Endpoint, BuildCheck {
+        @Override
+        public java.util.concurrent.CompletionStage<Response> handle(Request request) throws Exception {
+            if (!guard.allows(request)) {
+                return CompletableFuture.completedFuture(guard.deny(request));
+            }
+            return endpoint.handle(request);
+        }
+
+        @Override
+        public void check(Set<String> routeNames) {
+            if (guard.redirect != null && !routeNames.contains(guard.redirect)) {
+                throw new IllegalArgumentException("requires(...).redirect(\"" + guard.redirect
+                    + "\") names no route; named routes: " + routeNames);
+            }
+            if (endpoint instanceof BuildCheck inner) {
+                inner.check(routeNames);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.nettle.auth.backends;
+
+import io.nettle.auth.AuthResult;
+import io.nettle.auth.AuthenticationBackend;
+import io.nettle.auth.AuthenticationError;
+import io.nettle.http.Connection;
+import io.nettle.security.Secrets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * HTTP Basic authentication (<a href="https://www.rfc-editor.org/rfc/rfc7617">RFC 7617</a>),
+ * parsed exactly as in Starlette's guide, with a pluggable {@link Verifier}:
+ * <ul>
+ *   <li>no {@code Authorization} header: anonymous;</li>
+ *   <li>more than one {@code Authorization} header: {@code AuthenticationError} (ambiguous, refused);</li>
+ *   <li>a value that is not exactly two whitespace-separated parts: {@code AuthenticationError("Invalid basic auth credentials")};</li>
+ *   <li>a scheme other than {@code basic} (any case): anonymous, so another backend of a chain may take it;</li>
+ *   <li>credentials that are not strict base64 of ASCII text: the same error;</li>
+ *   <li>otherwise {@code user:password} (split on the first colon) goes to the verifier, whose
+ *       empty answer means anonymous.</li>
+ * </ul>
+ */
+public final class BasicAuthBackend implements AuthenticationBackend {
+    /** The message of every malformed-credentials error. */
+    public static final String INVALID = "Invalid basic auth credentials";
+
+    private final Verifier verifier;
+
+    public BasicAuthBackend(Verifier verifier) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+    }
+
+    /** Checks a username and password; runs on the event loop, so it must not block. */
+    @FunctionalInterface
+    public interface Verifier {
+        /** The user for these credentials, or empty when they are wrong. */
+        CompletionStage<Optional<AuthResult>> verify(String username, String password) throws Exception;
+
+        /**
+         * A verifier over a fixed table of passwords, compared in constant time (an unknown
+         * user costs the same comparison as a known one); {@code results} gives the result for
+         * a user whose password matched.
+         */
+        static Verifier passwords(Map<String, String> passwordsByUser, Function<String, AuthResult> results) {
+            Map<String, String> table = Map.copyOf(passwordsByUser);
+            Objects.requireNonNull(results, "results");
+            return (username, password) -> {
+                String expected = table.get(username);
+                boolean match = Secrets.constantTimeEquals(password, expected != null ? expected : "\0no such user");
+                return CompletableFuture.completedFuture(match && expected != null
+                    ? Optional.of(results.apply(username)) : Optional.empty());
+            };
+        }
+    }
+
+    @Override
+    public CompletionStage<Optional<AuthResult>> authenticate(Connection connection) throws Exception {
+        List<String> headers = connection.headers().getAll("Authorization");
+        if (headers.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        if (headers.size() > 1) {
+            throw new AuthenticationError("Multiple Authorization headers");
+        }
+        Optional<BasicCredentials> credentials = BasicCredentials.parse(headers.get(0));
+        if (credentials.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return verifier.verify(credentials.get().username(), credentials.get().password());
+    }
+}
