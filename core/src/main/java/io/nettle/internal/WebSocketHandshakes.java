@@ -13,7 +13,9 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.nettle.http.HttpException;
 import io.nettle.http.Response;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +41,12 @@ public final class WebSocketHandshakes {
     public static ChannelFuture handshake(Channel channel, HttpRequest head, String subprotocol,
                                           HttpHeaders responseHeaders, WebSocketDecoderConfig config) {
         String url = "ws://" + head.headers().get(HttpHeaderNames.HOST, "localhost") + head.uri();
-        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(url, subprotocol, config).newHandshaker(head);
-        if (handshaker == null) {
-            return WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel)
-                .addListener(ChannelFutureListener.CLOSE);
+        if (!head.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_VERSION, WebSocketVersion.V13.toHttpHeaderValue(), false)) {
+            // Netty would also speak the drafts (versions 0, 7, 8); RFC 6455 is 13 only.
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel).addListener(ChannelFutureListener.CLOSE);
+            return channel.newFailedFuture(new IllegalArgumentException("Unsupported WebSocket version"));
         }
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshaker13(url, subprotocol, config);
         FullHttpRequest full = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
             Unpooled.EMPTY_BUFFER, head.headers(), EmptyHttpHeaders.INSTANCE);
         try {

@@ -213,7 +213,7 @@ class WebSocketTest {
         try (TestClient client = client(WebSocketRoute.of("/ws", ECHO));
              WebSocketTestSession ws = client.websocketConnect("/ws")) {
             // FIN + text opcode, masked, 2 bytes of payload: 0xC3 0x28 is not UTF-8.
-            ws.sendRaw(maskedFrame(0x81, new byte[] {(byte) 0xC3, 0x28}));
+            ws.sendRaw(Frames.masked(Frames.TEXT_FINAL, new byte[] {(byte) 0xC3, 0x28}));
             assertThat(ws.awaitClose()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
         }
     }
@@ -306,17 +306,5 @@ class WebSocketTest {
              WebSocketTestSession ignored = client.websocketConnect("/ws")) {
             assertThat(failure.join()).isInstanceOf(IllegalStateException.class).hasMessageContaining("accept()");
         }
-    }
-
-    private static byte[] maskedFrame(int firstByte, byte[] payload) {
-        byte[] mask = {0x11, 0x22, 0x33, 0x44};
-        byte[] frame = new byte[2 + 4 + payload.length];
-        frame[0] = (byte) firstByte;
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
-        return frame;
     }
 }
