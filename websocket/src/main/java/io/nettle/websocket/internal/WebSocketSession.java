@@ -27,6 +27,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.nettle.internal.ConnectionState;
+import io.nettle.internal.HttpConnectionHandler;
 import io.nettle.internal.WebSocketHandshakes;
 import io.nettle.websocket.CloseCodes;
 import io.nettle.websocket.WebSocket;
@@ -300,6 +301,8 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             close(CloseCodes.GOING_AWAY, "Idle timeout");
+        } else if (event == HttpConnectionHandler.DRAIN) {
+            close(CloseCodes.GOING_AWAY, "Server shutting down");
         } else {
             ctx.fireUserEventTriggered(event);
         }
