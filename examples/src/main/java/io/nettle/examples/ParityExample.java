@@ -1,0 +1,92 @@
+package io.nettle.examples;
+
+import static io.nettle.auth.Guard.requires;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.nettle.App;
+import io.nettle.ServerSettings;
+import io.nettle.auth.AuthResult;
+import io.nettle.auth.AuthenticationMiddleware;
+import io.nettle.auth.backends.BasicAuthBackend;
+import io.nettle.http.Connection;
+import io.nettle.http.Request;
+import io.nettle.http.Response;
+import io.nettle.routing.Endpoint;
+import io.nettle.routing.Route;
+import io.nettle.websocket.WebSocket;
+import io.nettle.websocket.WebSocketRoute;
+import java.util.Map;
+
+/**
+ * The app that is also written in Python with Starlette ({@code examples/parity/parity_app.py}),
+ * so that both can be asked the same requests and compared ({@code examples/parity/run.sh}).
+ * HTTP Basic as in Starlette's guide, users {@code tom}, {@code admin} and {@code rich} (password
+ * {@code secret}), and one route per kind of guard.
+ */
+public final class ParityExample implements Example {
+    private static final Map<String, String[]> SCOPES = Map.of(
+        "tom", new String[] {"authenticated"},
+        "admin", new String[] {"authenticated", "admin"},
+        "rich", new String[] {"authenticated", "premium"});
+
+    /** The body most routes answer with. */
+    record Who(boolean authenticated, String user) {
+        static Who of(Connection connection) {
+            return new Who(connection.user().isAuthenticated(), connection.user().displayName());
+        }
+    }
+
+    record Echo(String user, JsonNode body) {
+    }
+
+    record Item(long item_id, String method) {
+    }
+
+    @Override
+    public String name() {
+        return "parity";
+    }
+
+    @Override
+    public String description() {
+        return "the Starlette parity app: Basic auth and every kind of requires()";
+    }
+
+    @Override
+    public App app(ServerSettings settings) {
+        BasicAuthBackend backend = new BasicAuthBackend(BasicAuthBackend.Verifier.passwords(
+            Map.of("tom", "secret", "admin", "secret", "rich", "secret"),
+            user -> AuthResult.user(user, SCOPES.get(user))));
+        Endpoint who = Endpoint.sync(request -> Response.json(Who.of(request)));
+        return App.builder()
+            .settings(settings)
+            .middleware(new AuthenticationMiddleware(backend))
+            .route(Route.get("/", who).name("homepage"))
+            .route(Route.get("/dashboard", requires("authenticated", who)))
+            .route(Route.get("/admin", requires("authenticated").redirect("homepage").wrap(who)))
+            .route(Route.get("/admin/panel", requires("authenticated", "admin").wrap(who)))
+            .route(Route.get("/hidden", requires("admin").status(404).wrap(who)))
+            .route(Route.get("/premium", requires("premium").status(402).wrap(who)))
+            .route(Route.post("/echo", requires("authenticated", ParityExample::echo)))
+            .route(Route.of("/items/{item_id:int}", Endpoint.sync(request ->
+                Response.json(new Item(request.pathParams().getLong("item_id"), request.method()))), "GET", "POST"))
+            .route(WebSocketRoute.of("/ws", requires("authenticated", ParityExample::chat)))
+            .route(WebSocketRoute.of("/ws/open", ParityExample::open))
+            .build();
+    }
+
+    private static java.util.concurrent.CompletionStage<Response> echo(Request request) {
+        return request.json().thenApply(body -> Response.json(new Echo(request.user().displayName(), body)));
+    }
+
+    private static void chat(WebSocket ws) {
+        ws.accept().thenRun(() -> {
+            ws.sendJson(Who.of(ws));
+            ws.onText(ws::sendText);
+        });
+    }
+
+    private static void open(WebSocket ws) {
+        ws.accept().thenRun(() -> ws.sendJson(Who.of(ws)).thenRun(ws::close));
+    }
+}
