@@ -125,7 +125,9 @@ public final class AuthenticationMiddleware implements Middleware {
             state.authenticate(found.get().user(), found.get().credentials());
             listener.authenticated(request, found.get().user());
         }
-        request.setAttribute(LISTENER, listener);
+        if (listener != Builder.SILENT) {
+            request.setAttribute(LISTENER, listener);
+        }
         return next.handle(request);
     }
 
@@ -152,8 +154,9 @@ public final class AuthenticationMiddleware implements Middleware {
         private BiFunction<Request, AuthenticationError, Response> onError =
             (request, error) -> Response.text(error.getMessage()).withStatus(400);
         private Duration timeout = Duration.ofSeconds(5);
-        private AuthenticationListener listener = new AuthenticationListener() {
+        private static final AuthenticationListener SILENT = new AuthenticationListener() {
         };
+        private AuthenticationListener listener = SILENT;
 
         private Builder(AuthenticationBackend backend) {
             this.backend = Objects.requireNonNull(backend, "backend");

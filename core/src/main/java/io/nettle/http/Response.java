@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.nettle.internal.Internals;
 import io.nettle.internal.NettyHeadersView;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -28,8 +29,24 @@ public final class Response {
     private static final String JSON = "application/json";
     private static final byte[] EMPTY = new byte[0];
 
+    static {
+        Internals.registerWireSlot(new Internals.WireSlot() {
+            @Override
+            public Object get(Response response) {
+                return response.wire;
+            }
+
+            @Override
+            public void set(Response response, Object value) {
+                response.wire = value;
+            }
+        });
+    }
+
     private final int status;
     private final HttpHeaders headers;
+    /** The server's cache of this response's wire headers; opaque here. */
+    private volatile Object wire;
     private final Headers headersView;
     private final byte[] body;
 

@@ -39,7 +39,10 @@ public final class AppRuntime {
         this.startup = List.copyOf(startup);
         this.shutdown = List.copyOf(shutdown);
         Next router = routes.router();
-        Next mapped = request -> Stages.recover(Stages.call(router, request), failure -> exceptions.handled(request, failure));
+        Next mapped = request -> {
+            CompletionStage<Response> stage = Stages.call(router, request);
+            return Stages.succeeded(stage) ? stage : Stages.recover(stage, failure -> exceptions.handled(request, failure));
+        };
         this.chain = MiddlewareChain.compose(middleware, mapped, false);
         this.webSocketChain = MiddlewareChain.compose(middleware, mapped, true);
     }
@@ -58,7 +61,11 @@ public final class AppRuntime {
     }
 
     private CompletionStage<Response> run(Next entry, Request request) {
-        return Stages.recover(Stages.call(entry, request), failure -> exceptions.handled(request, failure)
+        CompletionStage<Response> stage = Stages.call(entry, request);
+        if (Stages.succeeded(stage)) {
+            return stage;
+        }
+        return Stages.recover(stage, failure -> exceptions.handled(request, failure)
             .exceptionally(unhandled -> exceptions.last(request, Stages.unwrap(unhandled))));
     }
 

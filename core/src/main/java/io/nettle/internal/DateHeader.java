@@ -15,7 +15,11 @@ final class DateHeader {
     }
 
     static String now() {
-        long second = System.currentTimeMillis() / 1000;
+        return at(System.currentTimeMillis() / 1000);
+    }
+
+    /** The value for {@code second} (since the epoch); cheap when it is the current second. */
+    static String at(long second) {
         Cached c = cached;
         if (c.second() != second) {
             c = new Cached(second, DateTimeFormatter.RFC_1123_DATE_TIME.format(

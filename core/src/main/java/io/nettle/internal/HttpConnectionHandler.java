@@ -16,7 +16,6 @@ import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import java.util.ArrayDeque;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +40,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ConnectionLoop loop;
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>(4);
     private ChannelHandlerContext ctx;
+    private ChannelAddresses addresses;
     private Exchange current;
     private boolean processing;
     private boolean inReadBatch;
@@ -166,12 +166,15 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         Exchange exchange = new Exchange(this, head, HttpUtil.isKeepAlive(head) && !lastRequest, app.settings().maxBodySize());
         current = exchange;
-        ConnectionState state = new ConnectionState(head, app, loop, false, ChannelAddresses.client(ctx.channel()),
-            ChannelAddresses.localHost(ctx.channel()), ChannelAddresses.localPort(ctx.channel()), exchange);
+        if (addresses == null) {
+            addresses = ChannelAddresses.of(ctx.channel());
+        }
+        ConnectionState state = new ConnectionState(head, app, loop, false, addresses.client(),
+            addresses.localHost(), addresses.localPort(), exchange);
         Request request = new Request(state);
         CompletionStage<Response> stage = state.isWebSocketUpgrade() ? app.handleWebSocket(request) : app.handle(request);
-        if (stage instanceof CompletableFuture<Response> future && future.isDone() && !future.isCompletedExceptionally()) {
-            respond(exchange, state, future.getNow(null));
+        if (Stages.succeeded(stage)) {
+            respond(exchange, state, stage.toCompletableFuture().getNow(null));
         } else {
             stage.whenComplete((response, failure) -> loop.run(() -> respond(exchange, state, response)));
         }

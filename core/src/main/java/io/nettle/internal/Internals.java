@@ -2,6 +2,7 @@ package io.nettle.internal;
 
 import io.nettle.App;
 import io.nettle.http.Connection;
+import io.nettle.http.Response;
 import java.util.function.Function;
 
 /**
@@ -12,6 +13,14 @@ import java.util.function.Function;
 public final class Internals {
     private static volatile Function<App, AppRuntime> runtimes;
     private static volatile Function<Connection, ConnectionState> states;
+    private static volatile WireSlot wireSlot;
+
+    /** Access to the per-response cache slot of {@link ResponseWriter}. */
+    public interface WireSlot {
+        Object get(Response response);
+
+        void set(Response response, Object value);
+    }
 
     private Internals() {
     }
@@ -22,6 +31,15 @@ public final class Internals {
 
     public static void registerStates(Function<Connection, ConnectionState> accessor) {
         states = accessor;
+    }
+
+    public static void registerWireSlot(WireSlot slot) {
+        wireSlot = slot;
+    }
+
+    /** The slot where the server caches a response's encoded form. */
+    static WireSlot wireSlot() {
+        return wireSlot;
     }
 
     /** The runtime behind {@code app}. */

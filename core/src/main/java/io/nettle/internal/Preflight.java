@@ -30,10 +30,12 @@ final class Preflight {
             }
             return new HttpException(400, "Malformed HTTP request");
         }
-        if (head.protocolVersion() == HttpVersion.HTTP_1_1 && !head.headers().contains(HttpHeaderNames.HOST)) {
-            return new HttpException(400, "Missing Host header");
-        }
-        if (head.headers().getAll(HttpHeaderNames.HOST).size() > 1) {
+        java.util.Iterator<String> hosts = head.headers().valueStringIterator(HttpHeaderNames.HOST);
+        if (!hosts.hasNext()) {
+            if (head.protocolVersion() == HttpVersion.HTTP_1_1) {
+                return new HttpException(400, "Missing Host header");
+            }
+        } else if (hosts.next() != null && hosts.hasNext()) {
             return new HttpException(400, "More than one Host header");
         }
         String length = head.headers().get(HttpHeaderNames.CONTENT_LENGTH);

@@ -12,8 +12,18 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.nettle.http.Response;
 
-/** Turns a {@link Response} into the Netty message written on the wire. */
+/**
+ * Turns a {@link Response} into the Netty message written on the wire.
+ *
+ * <p>The common case (a body, keep-alive, HTTP/1.1) reuses headers cached on the response
+ * itself: its own headers plus {@code Content-Length} and the {@code Date} of the current
+ * second, built once per second per response instance and never changed after. A constant
+ * response returned by an endpoint therefore costs no header copying per request.
+ */
 final class ResponseWriter {
+    private record Wire(long second, HttpHeaders headers) {
+    }
+
     private ResponseWriter() {
     }
 
@@ -33,20 +43,41 @@ final class ResponseWriter {
         boolean noBody = status < 200 || status == 204 || status == 304;
         byte[] body = response.body();
         ByteBuf content = head || noBody || body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
+        long second = System.currentTimeMillis() / 1000;
+        HttpHeaders headers;
+        if (!head && !noBody && !close && requestVersion == HttpVersion.HTTP_1_1) {
+            headers = cachedHeaders(response, second);
+        } else {
+            headers = headers(response, second, head, noBody);
+            if (close) {
+                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            } else if (requestVersion == HttpVersion.HTTP_1_0) {
+                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+        }
+        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), content,
+            headers, EmptyHttpHeaders.INSTANCE);
+    }
+
+    private static HttpHeaders cachedHeaders(Response response, long second) {
+        Internals.WireSlot slot = Internals.wireSlot();
+        if (slot.get(response) instanceof Wire wire && wire.second() == second) {
+            return wire.headers();
+        }
+        HttpHeaders headers = headers(response, second, false, false);
+        slot.set(response, new Wire(second, headers));
+        return headers;
+    }
+
+    private static HttpHeaders headers(Response response, long second, boolean head, boolean noBody) {
         HttpHeaders headers = new DefaultHttpHeaders(false);
         headers.set(NettyHeadersView.unwrap(response.headers()));
         if (noBody) {
             headers.remove(HttpHeaderNames.CONTENT_LENGTH);
         } else if (!head || !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
         }
-        headers.set(HttpHeaderNames.DATE, DateHeader.now());
-        if (close) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (requestVersion == HttpVersion.HTTP_1_0) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), content,
-            headers, EmptyHttpHeaders.INSTANCE);
+        headers.set(HttpHeaderNames.DATE, DateHeader.at(second));
+        return headers;
     }
 }

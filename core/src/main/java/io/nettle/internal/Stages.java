@@ -43,10 +43,15 @@ public final class Stages {
         return request -> call(endpoint, request);
     }
 
+    /** Whether {@code stage} is already completed successfully (the fast path: no continuation needed). */
+    public static boolean succeeded(CompletionStage<?> stage) {
+        return stage instanceof CompletableFuture<?> future && future.isDone() && !future.isCompletedExceptionally();
+    }
+
     /** {@code stage}, or on failure the stage {@code recovery} gives for the cause. */
     public static CompletionStage<Response> recover(CompletionStage<Response> stage,
                                                     Function<Throwable, CompletionStage<Response>> recovery) {
-        if (stage instanceof CompletableFuture<Response> future && future.isDone() && !future.isCompletedExceptionally()) {
+        if (succeeded(stage)) {
             return stage;
         }
         return stage.handle((response, failure) -> failure == null

@@ -6,6 +6,14 @@ import java.security.NoSuchAlgorithmException;
 
 /** Comparison of secrets in time that does not depend on where, or whether, they differ. */
 public final class Secrets {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    });
+
     private Secrets() {
     }
 
@@ -21,12 +29,16 @@ public final class Secrets {
         return MessageDigest.isEqual(sha256(presented), sha256(expected));
     }
 
+    /**
+     * Whether the SHA-256 digest of {@code presented} equals {@code expectedDigest}, in constant
+     * time: for a secret whose digest was computed once, ahead of time.
+     */
+    public static boolean matchesDigest(String presented, byte[] expectedDigest) {
+        return presented != null && MessageDigest.isEqual(sha256(presented), expectedDigest);
+    }
+
     /** The SHA-256 digest of the UTF-8 bytes of {@code value}. */
     public static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return SHA256.get().digest(value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -48,29 +48,36 @@ public final class BasicAuthBackend implements AuthenticationBackend {
          * a user whose password matched.
          */
         static Verifier passwords(Map<String, String> passwordsByUser, Function<String, AuthResult> results) {
-            Map<String, String> table = Map.copyOf(passwordsByUser);
             Objects.requireNonNull(results, "results");
+            Map<String, Account> accounts = new java.util.HashMap<>();
+            passwordsByUser.forEach((user, password) -> accounts.put(user,
+                new Account(Secrets.sha256(password), CompletableFuture.completedFuture(Optional.of(results.apply(user))))));
             return (username, password) -> {
-                String expected = table.get(username);
-                boolean match = Secrets.constantTimeEquals(password, expected != null ? expected : "\0no such user");
-                return CompletableFuture.completedFuture(match && expected != null
-                    ? Optional.of(results.apply(username)) : Optional.empty());
+                Account account = accounts.getOrDefault(username, Account.NOBODY);
+                boolean match = Secrets.matchesDigest(password, account.digest());
+                return match && account != Account.NOBODY ? account.found() : Account.NOT_FOUND;
             };
         }
+    }
+
+    /** A known user: the digest of the password and the (shared, already completed) result. */
+    private record Account(byte[] digest, CompletableFuture<Optional<AuthResult>> found) {
+        static final Account NOBODY = new Account(Secrets.sha256("\0no such user"), null);
+        static final CompletableFuture<Optional<AuthResult>> NOT_FOUND = CompletableFuture.completedFuture(Optional.empty());
     }
 
     @Override
     public CompletionStage<Optional<AuthResult>> authenticate(Connection connection) throws Exception {
         List<String> headers = connection.headers().getAll("Authorization");
         if (headers.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
+            return Account.NOT_FOUND;
         }
         if (headers.size() > 1) {
             throw new AuthenticationError("Multiple Authorization headers");
         }
         Optional<BasicCredentials> credentials = BasicCredentials.parse(headers.get(0));
         if (credentials.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
+            return Account.NOT_FOUND;
         }
         return verifier.verify(credentials.get().username(), credentials.get().password());
     }

@@ -1,9 +1,6 @@
 package io.nettle.auth.backends;
 
 import io.nettle.auth.AuthenticationError;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,16 +29,18 @@ public record BasicCredentials(String username, String password) {
         if (!parts.get(0).toLowerCase(Locale.ROOT).equals("basic")) {
             return Optional.empty();
         }
-        String decoded;
+        byte[] bytes;
         try {
-            byte[] bytes = Base64.getDecoder().decode(parts.get(1));
-            decoded = StandardCharsets.US_ASCII.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (IllegalArgumentException | CharacterCodingException e) {
+            bytes = Base64.getDecoder().decode(parts.get(1));
+        } catch (IllegalArgumentException e) {
             throw new AuthenticationError(BasicAuthBackend.INVALID);
         }
+        for (byte b : bytes) {
+            if (b < 0) {
+                throw new AuthenticationError(BasicAuthBackend.INVALID);
+            }
+        }
+        String decoded = new String(bytes, StandardCharsets.US_ASCII);
         int colon = decoded.indexOf(':');
         return Optional.of(colon < 0
             ? new BasicCredentials(decoded, "")
