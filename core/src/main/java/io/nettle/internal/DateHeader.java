@@ -14,10 +14,6 @@ final class DateHeader {
     private DateHeader() {
     }
 
-    static String now() {
-        return at(System.currentTimeMillis() / 1000);
-    }
-
     /** The value for {@code second} (since the epoch); cheap when it is the current second. */
     static String at(long second) {
         Cached c = cached;
