@@ -12,7 +12,7 @@ import java.util.Map;
  * gracefully on Ctrl-C (SIGINT/SIGTERM).
  */
 public final class Main {
-    private static final List<Example> EXAMPLES = List.of(new HelloExample());
+    private static final List<Example> EXAMPLES = List.of(new HelloExample(), new EchoExample());
     private static final String DEFAULT = "hello";
 
     private Main() {

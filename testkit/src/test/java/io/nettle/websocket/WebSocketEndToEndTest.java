@@ -91,6 +91,19 @@ class WebSocketEndToEndTest {
         stopping.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
+    @Test
+    void aCloseListenerAddedAfterTheConnectionDroppedIsStillCalled() throws Exception {
+        CompletableFuture<Integer> heard = new CompletableFuture<>();
+        WebSocketHandler late = ws -> {
+            ws.accept();
+            ws.receiveText().whenCompleteAsync((text, failure) -> ws.onClose((code, reason) -> heard.complete(code)));
+        };
+        try (Server server = App.builder().route(WebSocketRoute.of("/late", late)).build().serve("127.0.0.1", 0)) {
+            connect(server, "/late", new Recorder()).abort();
+            assertThat(heard.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
+        }
+    }
+
     private java.net.http.WebSocket connect(Server server, String path, Listener listener) throws Exception {
         URI uri = URI.create("ws://127.0.0.1:" + server.port() + path);
         return http.newWebSocketBuilder().buildAsync(uri, listener).get(WAIT_SECONDS, TimeUnit.SECONDS);

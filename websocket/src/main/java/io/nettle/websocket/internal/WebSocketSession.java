@@ -151,7 +151,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
 
     public void onClose(BiConsumer<Integer, String> listener) {
         this.onClose = listener;
-        if (state == WebSocketState.CLOSED && closeSent) {
+        if (state == WebSocketState.CLOSED) {
             listener.accept(closeCode, closeReason);
         }
     }
