@@ -120,7 +120,10 @@ public final class NettyServer implements Server {
             closing = true;
         }
         try {
+            // Connections are told first, so that any response written after the port closed says Connection: close.
+            connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(HttpConnectionHandler.DRAIN));
             serverChannel.close().syncUninterruptibly();
+            // Again, for connections accepted in between (draining twice does nothing more).
             connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(HttpConnectionHandler.DRAIN));
             long deadline = System.nanoTime() + app.settings().shutdownGracePeriod().toNanos();
             while (!connections.isEmpty() && System.nanoTime() < deadline) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * gracefully on Ctrl-C (SIGINT/SIGTERM).
  */
 public final class Main {
-    private static final List<Example> EXAMPLES = List.of(new HelloExample(), new EchoExample());
+    private static final List<Example> EXAMPLES = List.of(
+        new HelloExample(), new EchoExample(), new AuthExample(), new ParityExample(), new BenchExample());
     private static final String DEFAULT = "hello";
 
     private Main() {

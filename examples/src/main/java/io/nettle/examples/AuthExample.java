@@ -1,0 +1,63 @@
+package io.nettle.examples;
+
+import static io.nettle.auth.Guard.requires;
+
+import io.nettle.App;
+import io.nettle.ServerSettings;
+import io.nettle.auth.AuthResult;
+import io.nettle.auth.AuthenticationBackend;
+import io.nettle.auth.AuthenticationMiddleware;
+import io.nettle.auth.backends.BasicAuthBackend;
+import io.nettle.http.Response;
+import io.nettle.routing.Endpoint;
+import io.nettle.routing.Route;
+import io.nettle.websocket.WebSocket;
+import io.nettle.websocket.WebSocketRoute;
+import java.util.Map;
+
+/**
+ * The README's authentication example: HTTP Basic with two users, a greeting for everyone,
+ * routes guarded by scope (403, a hidden 404, a redirect with {@code next}) and an
+ * authenticated WebSocket.
+ * <pre>
+ * curl -u tom:secret localhost:8000/dashboard      -> dashboard
+ * curl localhost:8000/dashboard                    -> 403 Forbidden
+ * curl -i localhost:8000/account                   -> 303 to /?next=...
+ * </pre>
+ */
+public final class AuthExample implements Example {
+
+    @Override
+    public String name() {
+        return "auth";
+    }
+
+    @Override
+    public String description() {
+        return "HTTP Basic, requires() with 403, 404 and a redirect, an authenticated WebSocket";
+    }
+
+    @Override
+    public App app(ServerSettings settings) {
+        AuthenticationBackend backend = new BasicAuthBackend(BasicAuthBackend.Verifier.passwords(
+            Map.of("tom", "secret", "admin", "secret"),
+            user -> AuthResult.user(user, user.equals("admin")
+                ? new String[] {"authenticated", "admin"} : new String[] {"authenticated"})));
+        return App.builder()
+            .settings(settings)
+            .middleware(new AuthenticationMiddleware(backend))
+            .route(Route.get("/", Endpoint.sync(request -> request.user().isAuthenticated()
+                ? Response.text("Hello, " + request.user().displayName())
+                : Response.text("Hello, you"))).name("homepage"))
+            .route(Route.get("/dashboard", requires("authenticated", Endpoint.sync(r -> Response.text("dashboard")))))
+            .route(Route.get("/admin", requires("authenticated", "admin").status(404)
+                .wrap(Endpoint.sync(r -> Response.text("admin")))))
+            .route(Route.get("/account", requires("authenticated").redirect("homepage")
+                .wrap(Endpoint.sync(r -> Response.text("account of " + r.user().displayName())))))
+            .route(WebSocketRoute.of("/ws", requires("authenticated", (WebSocket ws) -> {
+                ws.accept();
+                ws.onText(text -> ws.sendText(ws.user().displayName() + ": " + text));
+            })))
+            .build();
+    }
+}
