@@ -1,6 +1,7 @@
 package io.nettle.auth;
 
 import io.nettle.http.Connection;
+import io.nettle.internal.Blocking;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,22 +43,11 @@ public interface AuthenticationBackend {
     static AuthenticationBackend blocking(SyncBackend backend) {
         Objects.requireNonNull(backend, "backend");
         return connection -> {
-            CompletableFuture<Optional<AuthResult>> result = new CompletableFuture<>();
             try {
-                connection.app().blockingExecutor().execute(() -> {
-                    Optional<AuthResult> found;
-                    try {
-                        found = backend.authenticate(connection);
-                    } catch (Throwable t) {
-                        connection.executor().execute(() -> result.completeExceptionally(t));
-                        return;
-                    }
-                    connection.executor().execute(() -> result.complete(found));
-                });
+                return Blocking.offload(connection, () -> backend.authenticate(connection));
             } catch (RejectedExecutionException busy) {
-                result.completeExceptionally(new BackendBusyException());
+                return CompletableFuture.failedFuture(new BackendBusyException());
             }
-            return result;
         };
     }
 

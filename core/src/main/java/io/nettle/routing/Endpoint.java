@@ -3,6 +3,7 @@ package io.nettle.routing;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
+import io.nettle.internal.Blocking;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -42,22 +43,11 @@ public interface Endpoint {
     static Endpoint blocking(SyncEndpoint endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
         return request -> {
-            CompletableFuture<Response> result = new CompletableFuture<>();
             try {
-                request.app().blockingExecutor().execute(() -> {
-                    Response response;
-                    try {
-                        response = endpoint.handle(request);
-                    } catch (Throwable t) {
-                        request.executor().execute(() -> result.completeExceptionally(t));
-                        return;
-                    }
-                    request.executor().execute(() -> result.complete(response));
-                });
+                return Blocking.offload(request, () -> endpoint.handle(request));
             } catch (RejectedExecutionException busy) {
                 throw new HttpException(503, "Server busy, try again later");
             }
-            return result;
         };
     }
 }
