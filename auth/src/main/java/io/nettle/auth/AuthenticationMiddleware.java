@@ -1,6 +1,7 @@
 package io.nettle.auth;
 
 import io.nettle.http.AttributeKey;
+import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.internal.ConnectionState;
@@ -32,12 +33,19 @@ import org.slf4j.LoggerFactory;
  *   <li>Bad credentials ({@link AuthenticationError}): over HTTP the {@code onError} response
  *       (default: {@code 400 text/plain} with the message); a WebSocket is closed with 1008
  *       and the message as reason.</li>
+ *   <li>An {@code HttpException} the backend ran into while reading the request (a malformed
+ *       query string, an oversized cookie header): that status, as anywhere else in the app.</li>
  *   <li>Any other failure of the backend: 500 (WebSocket: 1011), logged, no detail on the wire.</li>
  *   <li>A backend that does not answer within the timeout (default 5 s): 503 (WebSocket: 1011).</li>
  * </ul>
  * While the backend runs nothing more is read from the connection: the request body is read
  * only when the endpoint asks for it. A backend answering on another thread is brought back to
  * the connection's event loop before the rest of the chain runs.
+ *
+ * <p><b>CORS preflights</b> ({@code OPTIONS} with {@code Access-Control-Request-Method}) are
+ * authenticated like any request, and a guarded route that answers {@code OPTIONS} denies
+ * them, since browsers send preflights without credentials. Install a CORS middleware
+ * <em>before</em> this one (outermost) so that it answers preflights itself.
  */
 public final class AuthenticationMiddleware implements Middleware {
     private static final Logger LOG = LoggerFactory.getLogger(AuthenticationMiddleware.class);
@@ -97,7 +105,7 @@ public final class AuthenticationMiddleware implements Middleware {
         ConnectionState state = Internals.state(request);
         CompletableFuture<Response> response = new CompletableFuture<>();
         future.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((found, failure) ->
-            state.loop().run(() -> proceed(request, next, webSocket, failure == null
+            state.loop().run(() -> proceedOrFail(request, next, webSocket, failure == null
                     ? CompletableFuture.completedFuture(found) : CompletableFuture.failedFuture(failure))
                 .whenComplete((r, f) -> {
                     if (f != null) {
@@ -109,13 +117,29 @@ public final class AuthenticationMiddleware implements Middleware {
         return response;
     }
 
+    /** {@link #proceed}, its exceptions (a throwing listener or {@code onError}) turned into a failed stage. */
+    private CompletionStage<Response> proceedOrFail(Request request, Next next, boolean webSocket,
+                                                    CompletableFuture<Optional<AuthResult>> outcome) {
+        try {
+            return proceed(request, next, webSocket, outcome);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     private CompletionStage<Response> proceed(Request request, Next next, boolean webSocket,
                                               CompletableFuture<Optional<AuthResult>> outcome) {
         Optional<AuthResult> found;
         try {
             found = outcome.join();
         } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(refuse(request, webSocket, Stages.unwrap(e)));
+            Throwable failure = Stages.unwrap(e);
+            if (failure instanceof HttpException clientError) {
+                // The request itself is malformed (a bad query string or cookie the backend read):
+                // the client's error, answered like anywhere else in the app.
+                return CompletableFuture.failedFuture(clientError);
+            }
+            return CompletableFuture.completedFuture(refuse(request, webSocket, failure));
         }
         ConnectionState state = Internals.state(request);
         if (found == null || found.isEmpty()) {

@@ -34,6 +34,10 @@ import java.util.function.Predicate;
  * WebSocket cannot follow a redirect nor see a status). Guards are immutable; each option
  * returns a new one. A redirect to a route name the app does not have fails {@code build()}.
  *
+ * <p>A guard treats a CORS preflight ({@code OPTIONS} with {@code Access-Control-Request-Method},
+ * sent by browsers without credentials) like any request: a CORS middleware placed before the
+ * {@link AuthenticationMiddleware} should answer preflights.
+ *
  * <p>With raw lambdas, give the parameter a type ({@code (Request r) -> ...}) so that Java can
  * tell an HTTP endpoint from a WebSocket handler.
  */
