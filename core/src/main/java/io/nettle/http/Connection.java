@@ -144,6 +144,22 @@ public abstract class Connection {
             + ": add App.builder().middleware(new AuthenticationMiddleware(backend)) (module nettle-auth)");
     }
 
+    /**
+     * The session that {@code SessionMiddleware} loaded from its signed cookie: empty for a new
+     * visitor or an invalid cookie. Changes are saved with the HTTP response; a WebSocket's
+     * session is read-only.
+     *
+     * @throws IllegalStateException when no {@code SessionMiddleware} ran for this connection
+     */
+    public Session session() {
+        Session session = state.session();
+        if (session == null) {
+            throw new IllegalStateException("SessionMiddleware must be installed to access session(): add "
+                + "App.builder().middleware(SessionMiddleware.builder().secretKey(key).build())");
+        }
+        return session;
+    }
+
     /** The application serving this connection. */
     public App app() {
         return state.app().app();

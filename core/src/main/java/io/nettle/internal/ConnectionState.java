@@ -9,6 +9,7 @@ import io.nettle.http.Headers;
 import io.nettle.http.HttpException;
 import io.nettle.http.Params;
 import io.nettle.http.PathParams;
+import io.nettle.http.Session;
 import io.nettle.http.Url;
 import io.nettle.security.AuthCredentials;
 import io.nettle.security.BaseUser;
@@ -43,6 +44,7 @@ public final class ConnectionState {
     private Takeover takeover;
     private BaseUser user;
     private AuthCredentials credentials;
+    private Session session;
 
     public ConnectionState(HttpRequest head, AppRuntime app, ConnectionLoop loop, boolean secure,
                            ClientAddress client, String localHost, int localPort, BodySource body) {
@@ -158,6 +160,16 @@ public final class ConnectionState {
     public void authenticate(BaseUser user, AuthCredentials credentials) {
         this.user = java.util.Objects.requireNonNull(user, "user");
         this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** The session, or {@code null} when no session middleware ran. */
+    public Session session() {
+        return session;
+    }
+
+    /** Attaches the session loaded by the session middleware. */
+    public void session(Session session) {
+        this.session = java.util.Objects.requireNonNull(session, "session");
     }
 
     /** The upgrade that takes this connection over, if a handshake endpoint registered one. */
