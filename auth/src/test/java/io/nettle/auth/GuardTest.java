@@ -17,6 +17,7 @@ import io.nettle.auth.TestBackends.StaffUser;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
+import io.nettle.routing.Mount;
 import io.nettle.routing.Route;
 import io.nettle.testkit.TestClient;
 import java.util.concurrent.CompletableFuture;
@@ -87,6 +88,19 @@ class GuardTest {
                 .route(Route.get("/admin", requires("authenticated").redirect("nowhere").wrap(OK)))
                 .build())
             .withMessageContaining("nowhere");
+    }
+
+    @Test
+    void aRedirectMayNameARouteInsideANamedMount() {
+        App app = App.builder()
+            .route(Mount.of("/auth", Route.get("/login", Endpoint.sync(request -> Response.text("login"))).name("login")).name("auth"))
+            .route(Route.get("/admin", requires("authenticated").redirect("auth:login").wrap(OK)))
+            .middleware(new AuthenticationMiddleware(HEADERS))
+            .build();
+        try (TestClient client = TestClient.of(app)) {
+            assertThat(client.get("/admin?x=1"))
+                .redirectsTo(303, "http://testserver/auth/login?next=http%3A%2F%2Ftestserver%2Fadmin%3Fx%3D1");
+        }
     }
 
     @Test

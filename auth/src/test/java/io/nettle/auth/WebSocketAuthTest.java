@@ -112,4 +112,17 @@ class WebSocketAuthTest {
             assertThat(denial(client, "/ws/open", Map.of()).code()).isEqualTo(CloseCodes.INTERNAL_ERROR);
         }
     }
+
+    @Test
+    void aHandshakeQueryTheBackendCannotReadIsDeniedWith1008() {
+        AuthenticationBackend queryReader = AuthenticationBackend.sync(connection ->
+            connection.queryParam("token").map(token -> AuthResult.user("token-holder", "authenticated")));
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(queryReader)))) {
+            String tooManyParameters = "?token=t" + "&p=1".repeat(1000);
+            assertThat(denial(client, "/ws/open" + tooManyParameters, Map.of()).code()).isEqualTo(CloseCodes.POLICY_VIOLATION);
+            try (WebSocketTestSession ws = client.websocketConnect("/ws?token=t")) {
+                assertThat(ws.receiveText()).isEqualTo("hello token-holder [authenticated]");
+            }
+        }
+    }
 }
