@@ -8,9 +8,10 @@ import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
 import io.nettle.testkit.TestClient;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link SafeRedirects#next}: same-origin targets are followed, everything else falls back. */
 class SafeRedirectsTest {
@@ -18,10 +19,20 @@ class SafeRedirectsTest {
         .route(Route.get("/login", Endpoint.sync(request -> Response.text(SafeRedirects.next(request, "/fallback")))))
         .build();
 
+    static TestClient client;
+
+    @BeforeAll
+    static void open() {
+        client = TestClient.of(APP);
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
     static String target(String next) {
-        try (TestClient client = TestClient.of(APP)) {
-            return client.request("GET", "/login").query("next", next).send().text();
-        }
+        return client.request("GET", "/login").query("next", next).send().text();
     }
 
     @Test
@@ -40,18 +51,16 @@ class SafeRedirectsTest {
         assertThat(target("http://testserver/admin?x=1")).isEqualTo("/admin?x=1");
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"https://evil.com", "//evil.com", "/\\evil.com", "\\\\evil.com", "////evil.com",
-        "javascript:alert(1)", "http://testserver:8080/x", "https://testserver/x", "http://evil.com/x",
-        "http://user@testserver/x", "/x\r\nSet-Cookie: a=b", "/x\ty", "/x\u0000", "/ x", "relative", ""})
-    void anythingElseFallsBack(String next) {
-        assertThat(target(next)).isEqualTo("/fallback");
+    @Test
+    void anythingElseFallsBack() {
+        List<String> rejected = List.of("https://evil.com", "//evil.com", "/\\evil.com", "\\\\evil.com", "////evil.com",
+            "javascript:alert(1)", "http://testserver:8080/x", "https://testserver/x", "http://evil.com/x",
+            "http://user@testserver/x", "/x\r\nSet-Cookie: a=b", "/x\ty", "/x\u0000", "/ x", "relative", "");
+        assertThat(rejected).allSatisfy(next -> assertThat(target(next)).as(next).isEqualTo("/fallback"));
     }
 
     @Test
     void noNextFallsBack() {
-        try (TestClient client = TestClient.of(APP)) {
-            assertThat(client.get("/login")).hasBody("/fallback");
-        }
+        assertThat(client.get("/login")).hasBody("/fallback");
     }
 }
