@@ -4,6 +4,7 @@ import io.nettle.http.AttributeKey;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
+import io.nettle.internal.ConnectionLoop;
 import io.nettle.internal.ConnectionState;
 import io.nettle.internal.Internals;
 import io.nettle.internal.Stages;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,19 +104,67 @@ public final class AuthenticationMiddleware implements Middleware {
         if (future.isDone()) {
             return proceed(request, next, webSocket, future);
         }
-        ConnectionState state = Internals.state(request);
-        CompletableFuture<Response> response = new CompletableFuture<>();
-        future.copy().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((found, failure) ->
-            state.loop().run(() -> proceedOrFail(request, next, webSocket, failure == null
-                    ? CompletableFuture.completedFuture(found) : CompletableFuture.failedFuture(failure))
-                .whenComplete((r, f) -> {
-                    if (f != null) {
-                        response.completeExceptionally(f);
-                    } else {
-                        response.complete(r);
-                    }
-                })));
-        return response;
+        PendingAuthentication pending = new PendingAuthentication(request, next, webSocket, Internals.state(request).loop());
+        future.whenComplete(pending);
+        return pending.response;
+    }
+
+    /**
+     * A backend still working: its answer (or the timeout, whichever comes first) is taken on
+     * the connection's loop, which runs the rest of the chain. One object per request, one
+     * timer on the connection's own event loop, cancelled there when the answer comes.
+     */
+    private final class PendingAuthentication implements BiConsumer<Optional<AuthResult>, Throwable>, Runnable {
+        final CompletableFuture<Response> response = new CompletableFuture<>();
+        private final Request request;
+        private final Next next;
+        private final boolean webSocket;
+        private final ConnectionLoop loop;
+        private final ConnectionLoop.Cancellable timer;
+        private Optional<AuthResult> found;
+        private Throwable failure;
+        private boolean settled;
+
+        PendingAuthentication(Request request, Next next, boolean webSocket, ConnectionLoop loop) {
+            this.request = request;
+            this.next = next;
+            this.webSocket = webSocket;
+            this.loop = loop;
+            this.timer = loop.schedule(this::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        /** The backend answered, on whatever thread. */
+        @Override
+        public void accept(Optional<AuthResult> found, Throwable failure) {
+            this.found = found;
+            this.failure = failure;
+            loop.run(this);
+        }
+
+        /** On the loop: carry on with the backend's answer. */
+        @Override
+        public void run() {
+            settle(failure == null ? CompletableFuture.completedFuture(found) : CompletableFuture.failedFuture(failure));
+        }
+
+        private void timedOut() {
+            settle(CompletableFuture.failedFuture(new TimeoutException()));
+        }
+
+        private void settle(CompletableFuture<Optional<AuthResult>> outcome) {
+            if (settled) {
+                return;
+            }
+            settled = true;
+            timer.cancel();
+            proceedOrFail(request, next, webSocket, outcome).whenComplete((r, f) -> {
+                if (f != null) {
+                    response.completeExceptionally(f);
+                } else {
+                    response.complete(r);
+                }
+            });
+        }
     }
 
     /** {@link #proceed}, its exceptions (a throwing listener or {@code onError}) turned into a failed stage. */

@@ -3,7 +3,6 @@ package io.nettle.internal;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -49,7 +48,7 @@ public final class NettyServer implements Server {
                 @Override
                 protected void initChannel(Channel channel) {
                     connections.add(channel);
-                    channel.pipeline().addLast(new NettleInitializer(app, ch -> eventLoopOf(ch.eventLoop())));
+                    channel.pipeline().addLast(new NettleInitializer(app, ch -> new EventLoopConnectionLoop(ch.eventLoop())));
                 }
             });
         try {
@@ -75,20 +74,6 @@ public final class NettyServer implements Server {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the server on " + host + ":" + port + ": " + e.getMessage(), e);
         }
-    }
-
-    private static ConnectionLoop eventLoopOf(EventLoop loop) {
-        return new ConnectionLoop() {
-            @Override
-            public boolean inLoop() {
-                return loop.inEventLoop();
-            }
-
-            @Override
-            public void execute(Runnable task) {
-                loop.execute(task);
-            }
-        };
     }
 
     @Override

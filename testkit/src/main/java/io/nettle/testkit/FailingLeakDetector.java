@@ -50,16 +50,13 @@ public final class FailingLeakDetector<T> extends ResourceLeakDetector<T> {
 
     /** Collects garbage, lets the detectors look, and returns (and forgets) every leak found since the last call. */
     static List<String> collectLeaks() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            System.runFinalization();
-            // Detectors look for collected-but-unreleased buffers when a new buffer is tracked.
-            for (int j = 0; j < 16; j++) {
-                ByteBuf probe = PooledByteBufAllocator.DEFAULT.directBuffer(16);
-                probe.release();
-                ByteBuf heap = PooledByteBufAllocator.DEFAULT.heapBuffer(16);
-                heap.release();
-            }
+        System.gc();
+        // Detectors look for collected-but-unreleased buffers when a new buffer is tracked.
+        for (int j = 0; j < 16; j++) {
+            ByteBuf probe = PooledByteBufAllocator.DEFAULT.directBuffer(16);
+            probe.release();
+            ByteBuf heap = PooledByteBufAllocator.DEFAULT.heapBuffer(16);
+            heap.release();
         }
         synchronized (LEAKS) {
             List<String> found = List.copyOf(LEAKS);

@@ -1,7 +1,9 @@
 package io.nettle.testkit;
 
 import io.nettle.internal.ConnectionLoop;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,6 +12,12 @@ import java.util.concurrent.TimeUnit;
  * until the client pumps it, so the connection stays single-threaded as on a real server.
  */
 final class TestLoop implements ConnectionLoop {
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "nettle-testclient-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private volatile Thread owner = Thread.currentThread();
 
@@ -25,6 +33,13 @@ final class TestLoop implements ConnectionLoop {
     @Override
     public void execute(Runnable task) {
         tasks.add(task);
+    }
+
+    /** Timers fire on a shared daemon thread and only queue their task: the test's thread runs it. */
+    @Override
+    public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
+        var future = TIMERS.schedule(() -> execute(task), delay, unit);
+        return () -> future.cancel(false);
     }
 
     /** Runs what is queued; waits up to {@code waitMillis} for a first task when none is. */
