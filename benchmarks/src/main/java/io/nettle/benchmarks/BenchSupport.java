@@ -34,6 +34,12 @@ final class BenchSupport {
         public void execute(Runnable task) {
             task.run();
         }
+
+        /** The benchmarks complete every stage at once: no timer ever fires. */
+        @Override
+        public Cancellable schedule(Runnable task, long delay, java.util.concurrent.TimeUnit unit) {
+            return () -> { };
+        }
     };
     static final BodySource NO_BODY = () -> CompletableFuture.completedFuture(new byte[0]);
     static final ClientAddress CLIENT = new ClientAddress("127.0.0.1", 40000);
