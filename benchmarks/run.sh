@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# Nettle vs raw Netty vs Vert.x Web on the bench contract, side by side on one machine.
+#
+#   cd /work/main   # the repository root
+#   mvn -B -Pbench -pl benchmarks -am install -DskipTests     # builds both jars used here
+#   benchmarks/run.sh [http] [pipeline] [ws]                  # default: all three parts
+#
+# Every server is a JVM with the same flags and one event-loop thread, pinned to core
+# SERVER_CPU (default 0); every load generator (wrk, the WebSocket tools) is pinned to core
+# LOAD_CPU (default 1). Loopback only. The servers run side by side for the whole part and are
+# measured in turns: each round measures every server once per endpoint (the order rotates),
+# so slow drift of the machine hits all of them alike. "nettle-aa" is a second, identical
+# Nettle process measured like the others: the A/A check, i.e. the noise floor.
+#   http     : wrk -t1 -c64 on /plaintext, /secure, /secure-async (Basic tom:secret) -> req/s, p99,
+#              and server CPU µs per request (utime+stime from /proc/PID/stat over the window / requests)
+#   pipeline : /plaintext with 16 requests per pipeline (wrk Lua script)
+#   ws       : WebSocket echo round trips/s over 64 authenticated connections, then (fresh servers)
+#              heap after full GC and RSS per idle authenticated connection (5,000 connections)
+# Tunables (environment): ROUNDS=3 DURATION=5 WARMUP=3 CONNECTIONS=64 PIPELINE=16 WS_SECONDS=5
+#   WS_IDLE=5000 SERVER_CPU=0 LOAD_CPU=1 WITH_NIO=0 (1 adds Nettle on NIO as a fifth server)
+#   JVM_FLAGS="-Xms512m -Xmx512m -XX:+UseParallelGC"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-5}
+WARMUP=${WARMUP:-3}
+CONNECTIONS=${CONNECTIONS:-64}
+PIPELINE=${PIPELINE:-16}
+WS_SECONDS=${WS_SECONDS:-5}
+WS_IDLE=${WS_IDLE:-5000}
+SERVER_CPU=${SERVER_CPU:-0}
+LOAD_CPU=${LOAD_CPU:-1}
+WITH_NIO=${WITH_NIO:-0}
+JVM_FLAGS=${JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseParallelGC}
+AUTH="Authorization: Basic dG9tOnNlY3JldA=="
+EXAMPLES_JAR=examples/target/nettle-examples.jar
+BENCH_JAR=benchmarks/target/nettle-benchmarks.jar
+PARTS=("$@")
+[ ${#PARTS[@]} -eq 0 ] && PARTS=(http pipeline ws)
+
+for jar in "$EXAMPLES_JAR" "$BENCH_JAR"; do
+  [ -f "$jar" ] || { echo "missing $jar: run mvn -B -Pbench -pl benchmarks -am install -DskipTests" >&2; exit 1; }
+done
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (Debian package)" >&2
+  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
+# 5,000 WebSocket connections need as many descriptors in the server and in the client.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+
+OUT=benchmarks/target/run-$(date +%Y%m%d-%H%M%S)
+mkdir -p "$OUT"
+RESULTS=$OUT/results.tsv
+: > "$RESULTS"
+declare -A PID PORT
+SERVERS=()
+
+cleanup() {
+  for name in "${!PID[@]}"; do
+    kill "${PID[$name]}" 2>/dev/null || true
+  done
+  for name in "${!PID[@]}"; do
+    wait "${PID[$name]}" 2>/dev/null || true
+  done
+  PID=()
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# start NAME PORT COMMAND...: a server JVM pinned to SERVER_CPU, waited for until it answers.
+start() {
+  local name=$1 port=$2
+  shift 2
+  taskset -c "$SERVER_CPU" java $JVM_FLAGS "$@" --port "$port" --io-threads 1 >"$OUT/$name.log" 2>&1 &
+  PID[$name]=$!
+  PORT[$name]=$port
+  SERVERS+=("$name")
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/plaintext" && return 0
+    kill -0 "${PID[$name]}" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "$name did not start; see $OUT/$name.log" >&2
+  cat "$OUT/$name.log" >&2
+  exit 1
+}
+
+start_all() {
+  SERVERS=()
+  start nettle 18080 -jar "$EXAMPLES_JAR" bench
+  start raw-netty 18081 -cp "$BENCH_JAR" io.nettle.benchmarks.RawNettyServer
+  start vertx-web 18082 -cp "$BENCH_JAR" io.nettle.benchmarks.VertxWebServer
+  start nettle-aa 18083 -jar "$EXAMPLES_JAR" bench
+  if [ "$WITH_NIO" = 1 ]; then
+    start nettle-nio 18084 -jar "$EXAMPLES_JAR" bench --transport nio
+  fi
+  for name in "${SERVERS[@]}"; do
+    echo "  $name: pid ${PID[$name]}, port ${PORT[$name]}: $(head -n 2 "$OUT/$name.log" | tail -n 1)"
+  done
+}
+
+cpu_ticks() { # utime + stime of a process, in clock ticks (fields 14 and 15 of /proc/PID/stat)
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
+}
+
+# measure TABLE ENDPOINT SERVER ROUND [wrk args...]: one wrk window; appends a TSV row.
+measure() {
+  local table=$1 endpoint=$2 server=$3 round=$4
+  shift 4
+  local pid=${PID[$server]} log="$OUT/wrk-$table-${endpoint//\//}-$server-$round.txt"
+  local before after
+  before=$(cpu_ticks "$pid")
+  taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" \
+    "http://127.0.0.1:${PORT[$server]}$endpoint" >"$log" 2>&1 || echo "wrk failed, see $log" >&2
+  after=$(cpu_ticks "$pid")
+  awk -v table="$table" -v endpoint="$endpoint" -v server="$server" -v round="$round" -v cpu=$((after - before)) '
+    function us(v) { if (v ~ /us$/) return v + 0; if (v ~ /ms$/) return v * 1000; if (v ~ /s$/) return v * 1000000; return v }
+    /requests in/ { requests = $1 }
+    /^Requests\/sec/ { rps = $2 }
+    $1 == "99%" { p99 = us($2) }
+    /Non-2xx/ { errors += $NF }
+    /Socket errors/ { gsub(/[^0-9 ]/, " "); for (i = 1; i <= NF; i++) errors += $i }
+    END { printf "%s\t%s\t%s\t%d\t%d\t%.1f\t%.1f\t%d\t%d\n", table, endpoint, server, round, requests, rps, p99, cpu, errors }
+  ' "$log" | tee -a "$RESULTS" | awk -F'\t' '{ printf "    %-14s %-14s round %d: %8.0f req/s  p99 %7.0f us  cpu %5.2f us/req  errors %d\n",
+      $2, $3, $4, $6, $7, ($5 > 0 ? $8 * 10000 / $5 : 0), $9 }'
+}
+
+# round_robin TABLE ENDPOINT [wrk args...]: every server once per round, the order rotating.
+round_robin() {
+  local table=$1 endpoint=$2
+  shift 2
+  local n=${#SERVERS[@]}
+  for round in $(seq 1 "$ROUNDS"); do
+    for i in $(seq 0 $((n - 1))); do
+      measure "$table" "$endpoint" "${SERVERS[$(((i + round) % n))]}" "$round" "$@"
+    done
+  done
+}
+
+warm_up() {
+  echo "  warm-up (${WARMUP}s per server and endpoint, not recorded)"
+  for server in "${SERVERS[@]}"; do
+    for endpoint in "$@"; do
+      taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -H "$AUTH" \
+        "http://127.0.0.1:${PORT[$server]}$endpoint" >/dev/null 2>&1
+    done
+  done
+}
+
+part_http() {
+  echo "== HTTP: wrk -t1 -c$CONNECTIONS -d${DURATION}s, $ROUNDS rounds, servers on core $SERVER_CPU, wrk on core $LOAD_CPU"
+  start_all
+  warm_up /plaintext /secure /secure-async
+  round_robin http /plaintext
+  round_robin http /secure -H "$AUTH"
+  round_robin http /secure-async -H "$AUTH"
+  cleanup
+}
+
+part_pipeline() {
+  echo "== HTTP pipelined: /plaintext, $PIPELINE requests per pipeline"
+  cat >"$OUT/pipeline.lua" <<LUA
+init = function(args)
+  local depth = $PIPELINE
+  local requests = {}
+  for i = 1, depth do
+    requests[i] = wrk.format(nil, wrk.path)
+  end
+  pipelined = table.concat(requests)
+end
+request = function()
+  return pipelined
+end
+LUA
+  start_all
+  warm_up /plaintext
+  round_robin pipelined-x$PIPELINE /plaintext -s "$OUT/pipeline.lua"
+  cleanup
+}
+
+part_ws() {
+  echo "== WebSocket echo: 64 authenticated connections, one message in flight each, ${WS_SECONDS}s x $ROUNDS rounds"
+  start_all
+  local n=${#SERVERS[@]}
+  for round in $(seq 1 "$ROUNDS"); do
+    for i in $(seq 0 $((n - 1))); do
+      local server=${SERVERS[$(((i + round) % n))]}
+      local line
+      line=$(taskset -c "$LOAD_CPU" java -cp "$BENCH_JAR" io.nettle.benchmarks.WsEchoLoad --port "${PORT[$server]}" \
+        --connections 64 --seconds "$WS_SECONDS" --warmup 2 --pid "${PID[$server]}" 2>&1 | grep '^ws-echo' || true)
+      echo "    $server round $round: $line"
+      echo "$server $round $line" >>"$OUT/ws-echo.txt"
+    done
+  done
+  cleanup
+  echo "== WebSocket idle memory: $WS_IDLE authenticated idle connections per server (fresh servers, heap after full GC via jcmd, RSS)"
+  start_all
+  for server in nettle raw-netty vertx-web; do
+    taskset -c "$LOAD_CPU" java -cp "$BENCH_JAR" io.nettle.benchmarks.WsIdleMemory --port "${PORT[$server]}" \
+      --pid "${PID[$server]}" --connections "$WS_IDLE" --label "$server" 2>&1 | grep -E '^ws-idle|rror' | tee -a "$OUT/ws-idle.txt"
+  done
+  cleanup
+}
+
+for part in "${PARTS[@]}"; do
+  case $part in
+    http) part_http ;;
+    pipeline) part_pipeline ;;
+    ws) part_ws ;;
+    *) echo "unknown part '$part' (http, pipeline, ws)" >&2; exit 2 ;;
+  esac
+done
+
+if [ -s "$RESULTS" ]; then
+  java -cp "$BENCH_JAR" io.nettle.benchmarks.RunReport "$RESULTS" | tee "$OUT/report.md"
+fi
+if [ -s "$OUT/ws-echo.txt" ]; then
+  echo
+  echo "### WebSocket echo (round trips/s, median of $ROUNDS rounds; server CPU µs per round trip)"
+  echo
+  echo "| server | round trips/s | server CPU µs/round trip | per round |"
+  echo "|---|---:|---:|---|"
+  for server in "${SERVERS[@]}"; do
+    grep "^$server " "$OUT/ws-echo.txt" | sed -E 's/.*rate=([0-9]+)\/s.*server_cpu_us_per_roundtrip=([0-9.]+).*/\1 \2/' | sort -n | awk -v s="$server" '
+      { r[NR] = $1; c[NR] = $2; all = all (NR > 1 ? " / " : "") $1 }
+      END { if (NR) printf "| %s | %d | %s | %s |\n", s, r[int((NR + 1) / 2)], c[int((NR + 1) / 2)], all }'
+  done
+fi
+if [ -s "$OUT/ws-idle.txt" ]; then
+  echo
+  echo "### Idle authenticated WebSocket ($WS_IDLE connections): cost per connection"
+  echo
+  echo "| server | heap after full GC, bytes/conn | RSS, bytes/conn | open |"
+  echo "|---|---:|---:|---:|"
+  sed -E 's/^ws-idle ([^ ]+) connections=([0-9]+) open=([0-9]+).*heap_per_conn_bytes=([-0-9]+).*rss_per_conn_bytes=([-0-9]+).*/| \1 | \4 | \5 | \3\/\2 |/' "$OUT/ws-idle.txt" | grep '^|'
+fi
+echo
+echo "raw output: $OUT"
