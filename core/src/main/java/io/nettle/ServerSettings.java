@@ -15,7 +15,11 @@ import java.util.Objects;
  * <tr><td>{@link #maxInitialLineLength()}</td><td>8 KiB</td><td>414, connection closed</td></tr>
  * <tr><td>{@link #maxHeaderSize()}</td><td>16 KiB (all header lines)</td><td>431, connection closed</td></tr>
  * <tr><td>{@link #maxBodySize()}</td><td>10 MiB</td><td>413 (from {@code Content-Length} before reading; while reading for chunked bodies), connection closed</td></tr>
- * <tr><td>{@link #idleTimeout()}</td><td>60 s</td><td>an idle keep-alive connection is closed</td></tr>
+ * <tr><td>{@link #idleTimeout()}</td><td>60 s</td><td>an idle keep-alive connection is closed (no response)</td></tr>
+ * <tr><td>{@link #headerTimeout()}</td><td>10 s</td><td>408 when a request head is not complete that long after its first byte, connection closed</td></tr>
+ * <tr><td>{@link #bodyTimeout()}</td><td>30 s</td><td>408 when no part of a body being read arrives for that long (connection closed without response when the response was already sent)</td></tr>
+ * <tr><td>{@link #writeTimeout()}</td><td>30 s</td><td>the connection is closed, and the unsent response dropped, when the peer reads nothing for that long while a response waits</td></tr>
+ * <tr><td>{@link #maxConnections()}</td><td>10,000</td><td>a connection beyond it is answered 503 with {@code Connection: close} at once and closed, its request unread</td></tr>
  * <tr><td>{@link #shutdownGracePeriod()}</td><td>10 s</td><td>requests still running at {@code close()} are cut off</td></tr>
  * <tr><td>{@link #ioThreads()}</td><td>0 = Netty's default (2 × cores)</td><td></td></tr>
  * <tr><td>{@link #workerThreads()}</td><td>max(8, 4 × cores)</td><td>see {@link #workerQueueSize()}</td></tr>
@@ -28,6 +32,10 @@ public final class ServerSettings {
     private final int maxHeaderSize;
     private final long maxBodySize;
     private final Duration idleTimeout;
+    private final Duration headerTimeout;
+    private final Duration bodyTimeout;
+    private final Duration writeTimeout;
+    private final int maxConnections;
     private final Duration shutdownGracePeriod;
     private final int ioThreads;
     private final int workerThreads;
@@ -50,6 +58,10 @@ public final class ServerSettings {
         this.maxHeaderSize = b.maxHeaderSize;
         this.maxBodySize = b.maxBodySize;
         this.idleTimeout = b.idleTimeout;
+        this.headerTimeout = b.headerTimeout;
+        this.bodyTimeout = b.bodyTimeout;
+        this.writeTimeout = b.writeTimeout;
+        this.maxConnections = b.maxConnections;
         this.shutdownGracePeriod = b.shutdownGracePeriod;
         this.ioThreads = b.ioThreads;
         this.workerThreads = b.workerThreads;
@@ -86,6 +98,35 @@ public final class ServerSettings {
     /** How long a connection may stay without any traffic while no request is in flight. */
     public Duration idleTimeout() {
         return idleTimeout;
+    }
+
+    /**
+     * How long a request head may take to arrive completely, counted from its first byte
+     * (slow-header, or slowloris, clients). Default: 10 seconds.
+     */
+    public Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    /**
+     * How long a request body being read (because the application asked for it, or to discard
+     * it after the response) may go without any of it arriving. Default: 30 seconds.
+     */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
+    }
+
+    /**
+     * How long a connection may stay unable to take more output (its peer reads nothing while
+     * a response waits) before it is closed and the response dropped. Default: 30 seconds.
+     */
+    public Duration writeTimeout() {
+        return writeTimeout;
+    }
+
+    /** Most connections open at once; further ones are refused with a 503. Default: 10,000. */
+    public int maxConnections() {
+        return maxConnections;
     }
 
     /** How long {@code Server.close()} waits for requests in flight. */
@@ -133,6 +174,10 @@ public final class ServerSettings {
         private int maxHeaderSize = 16 * 1024;
         private long maxBodySize = 10L * 1024 * 1024;
         private Duration idleTimeout = Duration.ofSeconds(60);
+        private Duration headerTimeout = Duration.ofSeconds(10);
+        private Duration bodyTimeout = Duration.ofSeconds(30);
+        private Duration writeTimeout = Duration.ofSeconds(30);
+        private int maxConnections = 10_000;
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
         private int ioThreads;
         private int workerThreads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
@@ -148,6 +193,10 @@ public final class ServerSettings {
             maxHeaderSize = s.maxHeaderSize;
             maxBodySize = s.maxBodySize;
             idleTimeout = s.idleTimeout;
+            headerTimeout = s.headerTimeout;
+            bodyTimeout = s.bodyTimeout;
+            writeTimeout = s.writeTimeout;
+            maxConnections = s.maxConnections;
             shutdownGracePeriod = s.shutdownGracePeriod;
             ioThreads = s.ioThreads;
             workerThreads = s.workerThreads;
@@ -176,6 +225,26 @@ public final class ServerSettings {
 
         public Builder idleTimeout(Duration timeout) {
             this.idleTimeout = positive(timeout, "idleTimeout");
+            return this;
+        }
+
+        public Builder headerTimeout(Duration timeout) {
+            this.headerTimeout = positive(timeout, "headerTimeout");
+            return this;
+        }
+
+        public Builder bodyTimeout(Duration timeout) {
+            this.bodyTimeout = positive(timeout, "bodyTimeout");
+            return this;
+        }
+
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = positive(timeout, "writeTimeout");
+            return this;
+        }
+
+        public Builder maxConnections(int connections) {
+            this.maxConnections = positive(connections, "maxConnections");
             return this;
         }
 

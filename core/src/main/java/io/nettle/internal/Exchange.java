@@ -147,10 +147,10 @@ final class Exchange implements BodySource {
         responded = true;
     }
 
-    /** The connection closed before the body was complete. */
-    void abort() {
+    /** The body cannot be completed (the connection closed, the body timed out or is malformed): a read fails with {@code failure}. */
+    void abort(HttpException failure) {
         if (bodyFuture != null && !bodyFuture.isDone()) {
-            bodyFuture.completeExceptionally(new HttpException(400, "Connection closed before the body was complete"));
+            bodyFuture.completeExceptionally(failure);
         }
     }
 

@@ -10,8 +10,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import io.nettle.ServerSettings;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
@@ -30,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * endpoint is still working reads nothing more, and pipelined requests wait in the socket
  * rather than in memory. Every {@code ByteBuf} is released here: bodies are copied out into
  * arrays as they arrive, and responses wrap arrays.
+ *
+ * <p>Whatever the connection waits for is under one {@link ConnectionTimer}: the next request
+ * ({@link ServerSettings#idleTimeout()}), the rest of a head ({@link ServerSettings#headerTimeout()},
+ * then 408), more of a body ({@link ServerSettings#bodyTimeout()}, then 408), or the peer to
+ * read ({@link ServerSettings#writeTimeout()}, then the connection is closed). Nothing is read
+ * while the channel is not writable, so a peer that does not read cannot make the server
+ * buffer responses to its pipelined requests.
  */
 public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpConnectionHandler.class);
@@ -38,8 +45,10 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final AppRuntime app;
     private final ConnectionLoop loop;
+    private final RequestDecoder decoder;
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>(4);
     private ChannelHandlerContext ctx;
+    private ConnectionTimer timer;
     private ChannelAddresses addresses;
     private Exchange current;
     private boolean processing;
@@ -48,10 +57,15 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     /** No further request is served on this connection: the server is stopping or the body was refused. */
     private boolean lastRequest;
+    /** Request heads in {@link #inbound}, not started yet. */
+    private int queuedHeads;
+    /** More than {@link NettleInitializer#MAX_PIPELINED_REQUESTS} were pipelined: the rest is dropped. */
+    private boolean overflowed;
 
-    public HttpConnectionHandler(AppRuntime app, ConnectionLoop loop) {
+    HttpConnectionHandler(AppRuntime app, ConnectionLoop loop, RequestDecoder decoder) {
         this.app = app;
         this.loop = loop;
+        this.decoder = decoder;
     }
 
     ConnectionLoop loop() {
@@ -61,20 +75,34 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.timer = new ConnectionTimer(ctx.executor(), this::expired);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        timer.stop();
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
+        readIfWanted();
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         inReadBatch = true;
-        if (closing || !(msg instanceof HttpObject object)) {
+        if (closing || overflowed || !(msg instanceof HttpObject object)) {
             ReferenceCountUtil.release(msg);
             return;
+        }
+        if (object instanceof HttpRequest) {
+            if (queuedHeads == NettleInitializer.MAX_PIPELINED_REQUESTS) {
+                overflowed = true;
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            queuedHeads++;
         }
         inbound.add(object);
         process();
@@ -93,23 +121,29 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         closing = true;
+        timer.stop();
         releaseInbound();
         if (current != null) {
-            current.abort();
+            current.abort(new HttpException(400, "Connection closed before the body was complete"));
             current = null;
         }
         ctx.fireChannelInactive();
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        readIfWanted();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent || event == DRAIN) {
-            lastRequest |= event == DRAIN;
+        if (event == DRAIN) {
+            lastRequest = true;
             if (current == null) {
                 closing = true;
                 ctx.close();
             }
-            ReferenceCountUtil.release(event);
             return;
         }
         ctx.fireUserEventTriggered(event);
@@ -134,18 +168,19 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
                 if (current == null) {
                     inbound.poll();
                     if (msg instanceof HttpRequest head) {
+                        queuedHeads--;
                         start(head);
                     }
                     if (msg instanceof HttpContent content) {
                         if (current != null) {
-                            current.onContent(content);
+                            onContent(content);
                         } else {
                             content.release();
                         }
                     }
                 } else if (msg instanceof HttpContent content) {
                     inbound.poll();
-                    current.onContent(content);
+                    onContent(content);
                 } else {
                     break;
                 }
@@ -164,7 +199,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             reject(rejection);
             return;
         }
-        Exchange exchange = new Exchange(this, head, HttpUtil.isKeepAlive(head) && !lastRequest, app.settings().maxBodySize());
+        boolean keepAlive = HttpUtil.isKeepAlive(head) && !lastRequest && !(overflowed && queuedHeads == 0);
+        Exchange exchange = new Exchange(this, head, keepAlive, app.settings().maxBodySize());
         current = exchange;
         if (addresses == null) {
             addresses = ChannelAddresses.of(ctx.channel());
@@ -225,7 +261,6 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         releaseInbound();
         if (response.status() == 101 && state.takeover() != null) {
             io.netty.channel.Channel channel = ctx.channel();
-            ctx.pipeline().remove("idle");
             ctx.pipeline().remove(this);
             state.takeover().takeOver(channel, exchange.head());
             return;
@@ -267,12 +302,66 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         readIfWanted();
     }
 
+    /** Reads from the socket when the connection wants more, and sets the timeout for what it waits for. */
     void readIfWanted() {
-        if (closing || !inbound.isEmpty() || !ctx.channel().isActive()) {
+        if (closing || !ctx.channel().isActive()) {
             return;
         }
-        if (current == null || current.wantsMore()) {
+        ServerSettings settings = app.settings();
+        if (!ctx.channel().isWritable()) {
+            timer.armOnce(ConnectionTimer.Wait.WRITE, settings.writeTimeout().toNanos());
+        } else if (!inbound.isEmpty() || overflowed) {
+            timer.disarm();
+        } else if (current == null) {
             ctx.read();
+            if (decoder.midHead()) {
+                timer.armOnce(ConnectionTimer.Wait.HEAD, settings.headerTimeout().toNanos());
+            } else {
+                timer.arm(ConnectionTimer.Wait.IDLE, settings.idleTimeout().toNanos());
+            }
+        } else if (current.wantsMore()) {
+            ctx.read();
+            timer.arm(ConnectionTimer.Wait.BODY, settings.bodyTimeout().toNanos());
+        } else {
+            timer.disarm();
+        }
+    }
+
+    /** Passes a piece of the current request's body on, unless it is malformed (a bad chunk). */
+    private void onContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            failBody(new HttpException(400, "Malformed request body"));
+        } else {
+            current.onContent(content);
+        }
+    }
+
+    /** Ends the current exchange whose body cannot be read: answered with {@code failure} unless it was already answered, then closed. */
+    private void failBody(HttpException failure) {
+        Exchange exchange = current;
+        current = null;
+        exchange.abort(failure);
+        if (exchange.responded()) {
+            closing = true;
+            ctx.close();
+        } else {
+            reject(failure);
+        }
+    }
+
+    /** The timeout for what the connection waited for ran out. */
+    private void expired(ConnectionTimer.Wait wait) {
+        if (closing) {
+            return;
+        }
+        if (wait == ConnectionTimer.Wait.HEAD && current == null) {
+            reject(new HttpException(408, "Request head not received in time"));
+        } else if (wait == ConnectionTimer.Wait.BODY && current != null) {
+            failBody(new HttpException(408, "Request body not received in time"));
+        } else if (wait == ConnectionTimer.Wait.WRITE || wait == ConnectionTimer.Wait.IDLE && current == null) {
+            closing = true;
+            ctx.close();
         }
     }
 

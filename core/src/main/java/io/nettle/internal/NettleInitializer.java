@@ -4,19 +4,21 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.nettle.ServerSettings;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * The pipeline of one connection, read top to bottom: bytes are decoded strictly into HTTP
- * messages within the size limits, idle connections are noticed, and Nettle's one handler
- * serves the requests. The server and the {@code TestClient} build the very same pipeline.
+ * messages within the size limits, responses are encoded, and Nettle's one handler serves the
+ * requests (and keeps the connection's timeouts). The server and the {@code TestClient} build
+ * the very same pipeline.
  */
 public final class NettleInitializer extends ChannelInitializer<Channel> {
-    /** Most requests decoded from the socket ahead of their responses (HTTP/1.1 pipelining). */
+    /**
+     * Most requests decoded from the socket ahead of their responses (HTTP/1.1 pipelining): those
+     * beyond it are dropped unanswered, and the connection closes after answering the others.
+     */
     public static final int MAX_PIPELINED_REQUESTS = 64;
 
     private final AppRuntime app;
@@ -32,14 +34,15 @@ public final class NettleInitializer extends ChannelInitializer<Channel> {
         ServerSettings settings = app.settings();
         channel.config().setAutoRead(false);
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast("http", new HttpServerCodec(new HttpDecoderConfig()
+        RequestDecoder decoder = new RequestDecoder(new HttpDecoderConfig()
             .setMaxInitialLineLength(settings.maxInitialLineLength())
             .setMaxHeaderSize(settings.maxHeaderSize())
             .setMaxChunkSize(64 * 1024)
             .setStrictLineParsing(true)
             .setUseRfc9112TransferEncoding(true)
-            .setAllowDuplicateContentLengths(false), MAX_PIPELINED_REQUESTS));
-        pipeline.addLast("idle", new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        pipeline.addLast("nettle", new HttpConnectionHandler(app, loops.apply(channel)));
+            .setAllowDuplicateContentLengths(false));
+        pipeline.addLast("http", decoder);
+        pipeline.addLast("http-encoder", new HttpResponseEncoder());
+        pipeline.addLast("nettle", new HttpConnectionHandler(app, loops.apply(channel), decoder));
     }
 }

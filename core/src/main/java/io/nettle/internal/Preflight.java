@@ -30,6 +30,9 @@ final class Preflight {
             }
             return new HttpException(400, "Malformed HTTP request");
         }
+        if (!visibleAscii(head.uri())) {
+            return new HttpException(400, "Invalid character in the request target");
+        }
         java.util.Iterator<String> hosts = head.headers().valueStringIterator(HttpHeaderNames.HOST);
         if (!hosts.hasNext()) {
             if (head.protocolVersion() == HttpVersion.HTTP_1_1) {
@@ -51,7 +54,18 @@ final class Preflight {
         return null;
     }
 
-    private static long parseLength(String text) {
+    /** Whether {@code target} holds only visible US-ASCII characters (no control characters, NUL included). */
+    private static boolean visibleAscii(String target) {
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+        private static long parseLength(String text) {
         if (text.isEmpty() || text.length() > 18) {
             return -1;
         }
