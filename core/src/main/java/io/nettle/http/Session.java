@@ -149,11 +149,6 @@ public final class Session {
         return modified;
     }
 
-    /** Whether changing this session throws (the session of a WebSocket). */
-    public boolean isReadOnly() {
-        return readOnly;
-    }
-
     @Override
     public String toString() {
         return "Session" + values.keySet();

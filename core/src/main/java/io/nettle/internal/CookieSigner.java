@@ -29,7 +29,7 @@ public final class CookieSigner {
             throw new IllegalArgumentException("at least one key is required");
         }
         this.keys = keys.stream().map(key -> new SecretKeySpec(key, ALGORITHM)).toList();
-        mac(this.keys.get(0));
+        mac(this.keys.get(0)); // fails now, not at the first request, if the platform lacks the algorithm
     }
 
     /** The signed cookie value carrying {@code payload} for the cookie {@code name}. */
