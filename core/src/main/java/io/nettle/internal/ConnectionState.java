@@ -35,6 +35,7 @@ public final class ConnectionState {
     private final BodySource body;
 
     private final int queryStart;
+    private final boolean webSocketUpgrade;
     private Url url;
     private String[] pathSegments;
     private Params queryParams;
@@ -58,6 +59,7 @@ public final class ConnectionState {
         this.headers = new NettyHeadersView(head.headers());
         this.body = body;
         this.queryStart = head.uri().indexOf('?');
+        this.webSocketUpgrade = WebSocketUpgrades.isUpgrade(head);
     }
 
     public HttpRequest head() {
@@ -85,7 +87,7 @@ public final class ConnectionState {
     }
 
     public boolean isWebSocketUpgrade() {
-        return WebSocketUpgrades.isUpgrade(head);
+        return webSocketUpgrade;
     }
 
     /** The path as sent, percent-encoding kept, without the query. */
