@@ -132,6 +132,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        process();
         readIfWanted();
         ctx.fireChannelWritabilityChanged();
     }
@@ -156,7 +157,10 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** Works through the queued messages until one has to wait for the request in flight. */
+    /**
+     * Works through the queued messages until one has to wait for the request in flight, or, for
+     * the next request, until the peer has read enough of the responses (the channel is writable).
+     */
     private void process() {
         if (processing) {
             return;
@@ -165,7 +169,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         try {
             while (!inbound.isEmpty() && !closing) {
                 HttpObject msg = inbound.peek();
-                if (current == null) {
+                if (current == null && msg instanceof HttpRequest && !ctx.channel().isWritable()) {
+                    break;
+                } else if (current == null) {
                     inbound.poll();
                     if (msg instanceof HttpRequest head) {
                         queuedHeads--;

@@ -7,12 +7,14 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.nettle.Server;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +27,8 @@ public final class NettyServer implements Server {
     private final EventLoopGroup workers;
     private final Channel serverChannel;
     private final ChannelGroup connections = new DefaultChannelGroup("nettle-connections", GlobalEventExecutor.INSTANCE);
+    /** Connections being served (refused ones not counted), against {@code ServerSettings.maxConnections()}. */
+    private final AtomicInteger open = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final String transport;
     private final InetSocketAddress address;
@@ -47,6 +51,12 @@ public final class NettyServer implements Server {
             .childHandler(new io.netty.channel.ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel channel) {
+                    if (open.incrementAndGet() > app.settings().maxConnections()) {
+                        open.decrementAndGet();
+                        channel.pipeline().addLast(new HttpResponseEncoder(), ConnectionRefusal.INSTANCE);
+                        return;
+                    }
+                    channel.closeFuture().addListener(closed -> open.decrementAndGet());
                     connections.add(channel);
                     channel.pipeline().addLast(new NettleInitializer(app, ch -> new EventLoopConnectionLoop(ch.eventLoop())));
                 }

@@ -42,10 +42,19 @@ final class RawSocket implements AutoCloseable {
      * received so far; {@link #closedByPeer()} tells which.
      */
     String readUntilClosed(Duration within) throws IOException {
+        return readUntil(null, within);
+    }
+
+    /**
+     * Reads until what was received so far ends with {@code suffix} (the end of an expected
+     * response, say), the server closes the connection or {@code within} passes; returns all
+     * received so far.
+     */
+    String readUntil(String suffix, Duration within) throws IOException {
         long deadline = System.nanoTime() + within.toNanos();
         InputStream in = socket.getInputStream();
         byte[] chunk = new byte[8192];
-        while (!closedByPeer) {
+        while (!closedByPeer && (suffix == null || !received.toString(StandardCharsets.ISO_8859_1).endsWith(suffix))) {
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
                 break;
