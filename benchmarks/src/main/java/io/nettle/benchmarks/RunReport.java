@@ -99,6 +99,9 @@ public final class RunReport {
             for (Row d : den) {
                 if (n.round() == d.round()) {
                     double r = metric.applyAsDouble(n) / metric.applyAsDouble(d);
+                    if (Double.isNaN(r)) {
+                        continue;
+                    }
                     min = Math.min(min, r);
                     max = Math.max(max, r);
                 }
@@ -106,6 +109,9 @@ public final class RunReport {
         }
         if (Double.isNaN(overall)) {
             return "n/a";
+        }
+        if (min > max) {
+            return String.format(Locale.ROOT, "%.2f", overall);
         }
         return String.format(Locale.ROOT, "%.2f [%.2f–%.2f]", overall, min, max);
     }

@@ -10,6 +10,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -20,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * 5,000) authenticated connections to {@code /ws} of the server with process id {@code --pid},
  * and compares the server's live heap after a full GC ({@code jcmd PID GC.class_histogram},
  * which collects first) and its RSS before and after. A warm-up of 200 connections opened and
- * closed first keeps class loading out of the difference.
- * <pre>java -cp benchmarks/target/nettle-benchmarks.jar io.nettle.benchmarks.WsIdleMemory --port 8080 --pid PID --connections 5000</pre>
+ * closed first keeps class loading out of the difference. {@code --histogram N} also prints the
+ * N classes whose live bytes grew most, per connection (where the memory goes).
+ * <pre>java -cp benchmarks/target/nettle-benchmarks.jar io.nettle.benchmarks.WsIdleMemory --port 8080 --pid PID --connections 5000 [--histogram 25]</pre>
  */
 public final class WsIdleMemory {
     private WsIdleMemory() {
@@ -33,25 +36,39 @@ public final class WsIdleMemory {
         int pid = options.integer("pid", 0);
         int count = options.integer("connections", 5000);
         String label = options.string("label", "server");
+        int histogram = options.integer("histogram", 0);
         if (pid <= 0) {
             throw new IllegalArgumentException("--pid of the server is required");
         }
         try (WsClients clients = new WsClients(options.string("host", "127.0.0.1"), port, 1, Idle::new)) {
             closeAll(open(clients, 200));
             Thread.sleep(500);
-            long heap0 = liveHeap(pid);
+            Map<String, long[]> classes0 = new HashMap<>();
+            long heap0 = liveHeap(pid, classes0);
             long rss0 = ProcStat.rssBytes(pid);
             long t0 = System.nanoTime();
             List<Channel> channels = open(clients, count);
             long openMillis = (System.nanoTime() - t0) / 1_000_000;
             Thread.sleep(1000);
-            long heap1 = liveHeap(pid);
+            Map<String, long[]> classes1 = new HashMap<>();
+            long heap1 = liveHeap(pid, classes1);
             long rss1 = ProcStat.rssBytes(pid);
             long open = channels.stream().filter(Channel::isActive).count();
             System.out.printf("ws-idle %s connections=%d open=%d opened_in_ms=%d heap_before=%d heap_after=%d "
                     + "heap_per_conn_bytes=%.0f rss_before=%d rss_after=%d rss_per_conn_bytes=%.0f%n",
                 label, count, open, openMillis, heap0, heap1, (heap1 - heap0) / (double) count, rss0, rss1,
                 (rss1 - rss0) / (double) count);
+            if (histogram > 0) {
+                System.out.printf("top %d classes by live bytes added per connection (%s):%n", histogram, label);
+                classes1.entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), new long[] {
+                        e.getValue()[0] - classes0.getOrDefault(e.getKey(), new long[2])[0],
+                        e.getValue()[1] - classes0.getOrDefault(e.getKey(), new long[2])[1]}))
+                    .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]))
+                    .limit(histogram)
+                    .forEach(e -> System.out.printf("  %8.1f B/conn %6.2f obj/conn  %s%n",
+                        e.getValue()[1] / (double) count, e.getValue()[0] / (double) count, e.getKey()));
+            }
             closeAll(channels);
         }
     }
@@ -94,11 +111,15 @@ public final class WsIdleMemory {
     }
 
     /** Bytes of live objects after the full GC that {@code GC.class_histogram} runs first. */
-    static long liveHeap(int pid) throws Exception {
+    static long liveHeap(int pid, Map<String, long[]> classes) throws Exception {
         Process jcmd = new ProcessBuilder("jcmd", String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true).start();
         long total = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(jcmd.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
+                String[] cols = line.trim().split("\\s+");
+                if (cols.length >= 4 && cols[0].endsWith(":")) {
+                    classes.put(cols[3], new long[] {Long.parseLong(cols[1]), Long.parseLong(cols[2])});
+                }
                 if (line.startsWith("Total")) {
                     String[] parts = line.trim().split("\\s+");
                     total = Long.parseLong(parts[2]);
