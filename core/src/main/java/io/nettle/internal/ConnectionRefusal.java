@@ -24,7 +24,7 @@ final class ConnectionRefusal extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.writeAndFlush(ResponseWriter.toNetty(BUSY, false, HttpVersion.HTTP_1_1, true)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(ResponseWriter.encode(ctx.alloc(), BUSY, false, HttpVersion.HTTP_1_1, true)).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.nettle.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
@@ -236,7 +235,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         boolean close = closing || lastRequest || !exchange.keepAlive() || ResponseWriter.asksToClose(response)
             || (!exchange.bodyComplete() && exchange.continueWithheld());
-        DefaultFullHttpResponse message = ResponseWriter.toNetty(response, exchange.isHead(), exchange.head().protocolVersion(), close);
+        ByteBuf message = ResponseWriter.encode(ctx.alloc(), response, exchange.isHead(), exchange.head().protocolVersion(), close);
         if (close) {
             closing = true;
             ctx.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
@@ -289,7 +288,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Answers a request that cannot be served at all (malformed, too large) and closes the connection. */
     private void reject(HttpException rejection) {
         closing = true;
-        DefaultFullHttpResponse message = ResponseWriter.toNetty(rejection.toResponse(), false, HttpVersion.HTTP_1_1, true);
+        ByteBuf message = ResponseWriter.encode(ctx.alloc(), rejection.toResponse(), false, HttpVersion.HTTP_1_1, true);
         ctx.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -372,7 +371,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     void sendContinue() {
-        ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        ctx.writeAndFlush(ResponseWriter.continueResponse());
     }
 
     void closeAfterResponse() {

@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.nettle.ServerSettings;
 import java.util.function.Function;
 
@@ -42,7 +41,7 @@ public final class NettleInitializer extends ChannelInitializer<Channel> {
             .setUseRfc9112TransferEncoding(true)
             .setAllowDuplicateContentLengths(false));
         pipeline.addLast("http", decoder);
-        pipeline.addLast("http-encoder", new HttpResponseEncoder());
+        pipeline.addLast("http-encoder", new ResponseEncoder());
         pipeline.addLast("nettle", new HttpConnectionHandler(app, loops.apply(channel), decoder));
     }
 }

@@ -7,7 +7,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.nettle.Server;
@@ -53,7 +52,7 @@ public final class NettyServer implements Server {
                 protected void initChannel(Channel channel) {
                     if (open.incrementAndGet() > app.settings().maxConnections()) {
                         open.decrementAndGet();
-                        channel.pipeline().addLast(new HttpResponseEncoder(), ConnectionRefusal.INSTANCE);
+                        channel.pipeline().addLast(ConnectionRefusal.INSTANCE);
                         return;
                     }
                     channel.closeFuture().addListener(closed -> open.decrementAndGet());

@@ -53,7 +53,7 @@ public final class WebSocketHandshakes {
             return handshaker.handshake(channel, full, responseHeaders, channel.newPromise());
         } catch (RuntimeException refused) {
             Response bad = new HttpException(400, "Invalid WebSocket handshake").toResponse();
-            channel.writeAndFlush(ResponseWriter.toNetty(bad, false, head.protocolVersion(), true))
+            channel.writeAndFlush(ResponseWriter.encode(channel.alloc(), bad, false, head.protocolVersion(), true))
                 .addListener(ChannelFutureListener.CLOSE);
             return channel.newFailedFuture(refused);
         }
