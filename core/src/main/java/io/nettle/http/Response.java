@@ -2,11 +2,8 @@ package io.nettle.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.nettle.internal.Internals;
-import io.nettle.internal.NettyHeadersView;
+import io.nettle.internal.PairHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -27,6 +24,8 @@ public final class Response {
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final String HTML = "text/html; charset=utf-8";
     private static final String JSON = "application/json";
+    private static final String CONTENT_TYPE = "content-type";
+    private static final String[] NO_HEADERS = new String[0];
     private static final byte[] EMPTY = new byte[0];
 
     static {
@@ -44,16 +43,15 @@ public final class Response {
     }
 
     private final int status;
-    private final HttpHeaders headers;
-    /** The server's cache of this response's wire headers; opaque here. */
-    private volatile Object wire;
-    private final Headers headersView;
+    /** Header names and values, alternating; never changed once the response is made. */
+    private final String[] headers;
     private final byte[] body;
+    /** The server's cache of this response's wire form; opaque here. */
+    private volatile Object wire;
 
-    private Response(int status, HttpHeaders headers, byte[] body) {
+    private Response(int status, String[] headers, byte[] body) {
         this.status = status;
         this.headers = headers;
-        this.headersView = new NettyHeadersView(headers);
         this.body = body;
     }
 
@@ -84,9 +82,7 @@ public final class Response {
     /** A 200 response with the given body and {@code Content-Type}. The array is not copied: do not change it. */
     public static Response bytes(byte[] body, String contentType) {
         Objects.requireNonNull(body, "body");
-        HttpHeaders headers = new DefaultHttpHeaders();
-        headers.set(HttpHeaderNames.CONTENT_TYPE, Objects.requireNonNull(contentType, "contentType"));
-        return new Response(200, headers, body);
+        return new Response(200, new String[] {CONTENT_TYPE, checkValue(Objects.requireNonNull(contentType, "contentType"))}, body);
     }
 
     /** A {@code 307 Temporary Redirect} to {@code location}. */
@@ -108,7 +104,7 @@ public final class Response {
 
     /** A response with the given status and an empty body. */
     public static Response status(int status) {
-        return new Response(Status.check(status), new DefaultHttpHeaders(), EMPTY);
+        return new Response(Status.check(status), NO_HEADERS, EMPTY);
     }
 
     /** The status code. */
@@ -118,7 +114,7 @@ public final class Response {
 
     /** The headers, {@code Content-Type} and {@code Set-Cookie} included. */
     public Headers headers() {
-        return headersView;
+        return new PairHeaders(headers);
     }
 
     /** The body. The array is shared: do not change it. */
@@ -138,23 +134,17 @@ public final class Response {
 
     /** This response with {@code name} set to {@code value}, replacing earlier values of it. */
     public Response withHeader(String name, String value) {
-        HttpHeaders copy = headers.copy();
-        copy.set(checkName(name), checkValue(value));
-        return new Response(status, copy, body);
+        return new Response(status, append(without(headers, checkName(name)), name, checkValue(value)), body);
     }
 
     /** This response with one more {@code name: value} line, keeping earlier values of it. */
     public Response addHeader(String name, String value) {
-        HttpHeaders copy = headers.copy();
-        copy.add(checkName(name), checkValue(value));
-        return new Response(status, copy, body);
+        return new Response(status, append(headers, checkName(name), checkValue(value)), body);
     }
 
     /** This response without any header named {@code name}. */
     public Response withoutHeader(String name) {
-        HttpHeaders copy = headers.copy();
-        copy.remove(name);
-        return new Response(status, copy, body);
+        return new Response(status, without(headers, name), body);
     }
 
     /** This response with a {@code Set-Cookie} line for {@code cookie}. */
@@ -169,9 +159,27 @@ public final class Response {
 
     /** This response with another body of the given content type. */
     public Response withBody(byte[] body, String contentType) {
-        HttpHeaders copy = headers.copy();
-        copy.set(HttpHeaderNames.CONTENT_TYPE, checkValue(contentType));
-        return new Response(status, copy, Objects.requireNonNull(body, "body"));
+        return new Response(status, append(without(headers, CONTENT_TYPE), CONTENT_TYPE, checkValue(contentType)),
+            Objects.requireNonNull(body, "body"));
+    }
+
+    private static String[] append(String[] pairs, String name, String value) {
+        String[] more = java.util.Arrays.copyOf(pairs, pairs.length + 2);
+        more[pairs.length] = name;
+        more[pairs.length + 1] = value;
+        return more;
+    }
+
+    private static String[] without(String[] pairs, String name) {
+        int kept = 0;
+        String[] rest = new String[pairs.length];
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (!pairs[i].equalsIgnoreCase(name)) {
+                rest[kept++] = pairs[i];
+                rest[kept++] = pairs[i + 1];
+            }
+        }
+        return kept == pairs.length ? pairs : java.util.Arrays.copyOf(rest, kept);
     }
 
     private static String checkName(String name) {

@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.nettle.http.Response;
@@ -94,21 +93,22 @@ final class ResponseWriter {
     }
 
     private static Wire encodeFixedPart(Response response) {
-        HttpHeaders headers = NettyHeadersView.unwrap(response.headers());
         StringBuilder text = new StringBuilder(128)
             .append("HTTP/1.1 ").append(HttpResponseStatus.valueOf(response.status())).append("\r\n");
         long contentLength = -1;
-        for (Map.Entry<String, String> header : headers) {
+        boolean close = false;
+        for (Map.Entry<String, String> header : response.headers()) {
             String name = header.getKey();
             if (HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)) {
                 contentLength = parseLength(header.getValue());
+            } else if (HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(name)) {
+                close |= HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(header.getValue().trim());
             } else if (!HttpHeaderNames.DATE.contentEqualsIgnoreCase(name)
                 && !HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(name)
                 && !HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
                 text.append(name).append(": ").append(header.getValue()).append("\r\n");
             }
         }
-        boolean close = headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE, true);
         return new Wire(text.toString().getBytes(StandardCharsets.ISO_8859_1), contentLength, close);
     }
 
