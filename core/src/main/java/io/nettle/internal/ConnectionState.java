@@ -32,7 +32,7 @@ public final class ConnectionState {
     private final String localHost;
     private final int localPort;
     private final Headers headers;
-    private final BodySource body;
+    private BodySource body;
 
     private final int queryStart;
     private final boolean webSocketUpgrade;
@@ -80,6 +80,14 @@ public final class ConnectionState {
 
     public BodySource body() {
         return body;
+    }
+
+    /**
+     * Lets go of the request body's source (and through it the HTTP handler) once the
+     * connection has been handed over to another protocol, which keeps this state alive.
+     */
+    void detachBody() {
+        body = BodySource.of(new byte[0]);
     }
 
     public ClientAddress client() {

@@ -266,6 +266,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         releaseInbound();
         if (response.status() == 101 && state.takeover() != null) {
             io.netty.channel.Channel channel = ctx.channel();
+            state.detachBody();
             ctx.pipeline().remove(this);
             state.takeover().takeOver(channel, exchange.head());
             return;

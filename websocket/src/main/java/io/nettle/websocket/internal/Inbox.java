@@ -16,19 +16,15 @@ final class Inbox {
     private record Receiver(Class<?> type, CompletableFuture<Object> future) {
     }
 
-    private final ArrayDeque<Object> queued = new ArrayDeque<>();
-    private final ArrayDeque<Receiver> receivers = new ArrayDeque<>();
+    /** Made on first use: most connections only ever use callbacks, or only pull. */
+    private ArrayDeque<Object> queued;
+    private ArrayDeque<Receiver> receivers;
     private Consumer<String> onText;
     private Consumer<byte[]> onBinary;
     private WebSocketDisconnect closed;
 
     int queuedCount() {
-        return queued.size();
-    }
-
-    /** Whether somebody wants messages now (a waiting receiver or a callback). */
-    boolean hasTakers() {
-        return !receivers.isEmpty() || onText != null || onBinary != null;
+        return queued == null ? 0 : queued.size();
     }
 
     void onText(Consumer<String> callback) {
@@ -47,10 +43,12 @@ final class Inbox {
             onText.accept(text);
         } else if (message instanceof byte[] bytes && onBinary != null) {
             onBinary.accept(bytes);
-        } else if (!receivers.isEmpty()) {
-            Receiver receiver = receivers.poll();
-            complete(receiver, message);
+        } else if (receivers != null && !receivers.isEmpty()) {
+            complete(receivers.poll(), message);
         } else {
+            if (queued == null) {
+                queued = new ArrayDeque<>(4);
+            }
             queued.add(message);
         }
     }
@@ -59,11 +57,14 @@ final class Inbox {
     CompletionStage<Object> receive(Class<?> type) {
         CompletableFuture<Object> future = new CompletableFuture<>();
         Receiver receiver = new Receiver(type, future);
-        if (!queued.isEmpty()) {
+        if (queuedCount() > 0) {
             complete(receiver, queued.poll());
         } else if (closed != null) {
             future.completeExceptionally(closed);
         } else {
+            if (receivers == null) {
+                receivers = new ArrayDeque<>(2);
+            }
             receivers.add(receiver);
         }
         return future;
@@ -73,13 +74,13 @@ final class Inbox {
     void close(WebSocketDisconnect disconnect) {
         closed = disconnect;
         Receiver receiver;
-        while ((receiver = receivers.poll()) != null) {
+        while (receivers != null && (receiver = receivers.poll()) != null) {
             receiver.future().completeExceptionally(disconnect);
         }
     }
 
     private void flushToCallbacks() {
-        int n = queued.size();
+        int n = queuedCount();
         for (int i = 0; i < n; i++) {
             Object message = queued.poll();
             deliver(message);

@@ -90,6 +90,14 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Cancels the handshake timer and lets go of it (an idle connection should hold nothing it no longer needs). */
+    private void stopHandshakeTimer() {
+        if (handshakeTimer != null) {
+            handshakeTimer.cancel(false);
+            handshakeTimer = null;
+        }
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
@@ -165,7 +173,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
             throw new IllegalArgumentException("subprotocol '" + subprotocol + "' was not offered by the client: "
                 + webSocket.requestedSubprotocols());
         }
-        handshakeTimer.cancel(false);
+        stopHandshakeTimer();
         HttpHeaders extra = new DefaultHttpHeaders();
         headers.forEach(extra::add);
         if (options.compression()) {
@@ -232,7 +240,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
     public void close(int code, String reason) {
         String text = WebSocketHandshakes.truncate(reason);
         if (state == WebSocketState.CONNECTING) {
-            handshakeTimer.cancel(false);
+            stopHandshakeTimer();
             closeSent = true;
             Denials.deny(ctx.channel(), head, connection.app().settings().rejectUpgradesWithHttpStatus(), code, text);
             disconnected(code, text);
@@ -332,9 +340,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (handshakeTimer != null) {
-            handshakeTimer.cancel(false);
-        }
+        stopHandshakeTimer();
         disconnected(closeSent ? closeCode : CloseCodes.ABNORMAL_CLOSURE, closeSent ? closeReason : "Connection lost");
         ctx.fireChannelInactive();
     }
