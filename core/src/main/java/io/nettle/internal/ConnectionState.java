@@ -24,14 +24,14 @@ import java.util.Map;
  * Confined to the connection's loop except for reads of its immutable parts.
  */
 public final class ConnectionState {
-    private final HttpRequest head;
+    private HttpRequest head;
     private final AppRuntime app;
     private final ConnectionLoop loop;
     private final boolean secure;
     private final ClientAddress client;
     private final String localHost;
     private final int localPort;
-    private final Headers headers;
+    private Headers headers;
     private BodySource body;
 
     private final int queryStart;
@@ -90,6 +90,22 @@ public final class ConnectionState {
         body = BodySource.of(new byte[0]);
     }
 
+    /**
+     * Keeps what a long-lived connection needs in a compact form: the headers as a flat array
+     * instead of Netty's hash table, and a head without headers. For WebSocket connections,
+     * which keep this state for their whole life.
+     */
+    public void compact() {
+        java.util.List<String> pairs = new java.util.ArrayList<>(head.headers().size() * 2);
+        head.headers().forEach(header -> {
+            pairs.add(header.getKey());
+            pairs.add(header.getValue());
+        });
+        headers = new PairHeaders(pairs.toArray(String[]::new));
+        head = new io.netty.handler.codec.http.DefaultHttpRequest(head.protocolVersion(), head.method(), head.uri(),
+            io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+    }
+
     public ClientAddress client() {
         return client;
     }
@@ -111,7 +127,7 @@ public final class ConnectionState {
 
     public Url url() {
         if (url == null) {
-            url = HostHeader.url(head.headers().get(HttpHeaderNames.HOST), secure, isWebSocketUpgrade(),
+            url = HostHeader.url(headers.get("Host").orElse(null), secure, isWebSocketUpgrade(),
                 localHost, localPort, rawPath(), rawQuery());
         }
         return url;
@@ -140,7 +156,7 @@ public final class ConnectionState {
     }
 
     private Map<String, String> parseCookies() {
-        var lines = head.headers().getAll(HttpHeaderNames.COOKIE);
+        var lines = headers.getAll("Cookie");
         if (lines.isEmpty()) {
             return Map.of();
         }

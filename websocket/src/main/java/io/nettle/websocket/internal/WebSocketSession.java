@@ -194,6 +194,8 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
             ctx.pipeline().addBefore(ctx.name(), "wsidle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
         }
         state = WebSocketState.CONNECTED;
+        head = null;
+        connection.compact();
         CompletableFuture<Void> accepted = new CompletableFuture<>();
         handshake.addListener(done -> {
             if (done.isSuccess()) {
