@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -22,16 +21,21 @@ public record BasicCredentials(String username, String password) {
      * {@link BasicAuthBackend#INVALID} for a malformed value.
      */
     public static Optional<BasicCredentials> parse(String header) {
-        List<String> parts = splitOnWhitespace(header);
-        if (parts.size() != 2) {
+        // Exactly two whitespace-separated parts, found in place (this runs for every request).
+        int n = header.length();
+        int schemeStart = skip(header, 0, true);
+        int schemeEnd = skip(header, schemeStart, false);
+        int valueStart = skip(header, schemeEnd, true);
+        int valueEnd = skip(header, valueStart, false);
+        if (schemeEnd == schemeStart || valueEnd == valueStart || skip(header, valueEnd, true) != n) {
             throw new AuthenticationError(BasicAuthBackend.INVALID);
         }
-        if (!parts.get(0).toLowerCase(Locale.ROOT).equals("basic")) {
+        if (schemeEnd - schemeStart != 5 || !header.regionMatches(true, schemeStart, "basic", 0, 5)) {
             return Optional.empty();
         }
         byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(parts.get(1));
+            bytes = Base64.getDecoder().decode(header.substring(valueStart, valueEnd));
         } catch (IllegalArgumentException e) {
             throw new AuthenticationError(BasicAuthBackend.INVALID);
         }
@@ -68,6 +72,15 @@ public record BasicCredentials(String username, String password) {
             }
         }
         return parts;
+    }
+
+    /** The index after the run of whitespace (or of non-whitespace) starting at {@code from}. */
+    private static int skip(String value, int from, boolean whitespace) {
+        int i = from;
+        while (i < value.length() && isWhitespace(value.charAt(i)) == whitespace) {
+            i++;
+        }
+        return i;
     }
 
     /** Python's whitespace within Latin-1, the charset HTTP header values arrive in. */
