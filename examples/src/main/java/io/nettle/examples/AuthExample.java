@@ -2,17 +2,18 @@ package io.nettle.examples;
 
 import static io.nettle.auth.Guard.requires;
 
-import io.nettle.App;
-import io.nettle.ServerSettings;
 import io.nettle.auth.AuthResult;
 import io.nettle.auth.AuthenticationBackend;
 import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.auth.backends.BasicAuthBackend;
 import io.nettle.http.Response;
+import io.nettle.middleware.Middleware;
 import io.nettle.routing.Endpoint;
+import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
 import io.nettle.websocket.WebSocket;
 import io.nettle.websocket.WebSocketRoute;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +26,7 @@ import java.util.Map;
  * curl -i localhost:8000/account                   -> 303 to /?next=...
  * </pre>
  */
-public final class AuthExample implements Example {
+public final class AuthExample implements MountableExample {
 
     @Override
     public String name() {
@@ -38,26 +39,28 @@ public final class AuthExample implements Example {
     }
 
     @Override
-    public App app(ServerSettings settings) {
+    public List<Middleware> middleware() {
         AuthenticationBackend backend = new BasicAuthBackend(BasicAuthBackend.Verifier.passwords(
             Map.of("tom", "secret", "admin", "secret"),
             user -> AuthResult.user(user, user.equals("admin")
                 ? new String[] {"authenticated", "admin"} : new String[] {"authenticated"})));
-        return App.builder()
-            .settings(settings)
-            .middleware(new AuthenticationMiddleware(backend))
-            .route(Route.get("/", Endpoint.sync(request -> request.user().isAuthenticated()
+        return List.of(new AuthenticationMiddleware(backend));
+    }
+
+    @Override
+    public List<Routable> routes() {
+        return List.of(
+            Route.get("/", Endpoint.sync(request -> request.user().isAuthenticated()
                 ? Response.text("Hello, " + request.user().displayName())
-                : Response.text("Hello, you"))).name("homepage"))
-            .route(Route.get("/dashboard", requires("authenticated", Endpoint.sync(r -> Response.text("dashboard")))))
-            .route(Route.get("/admin", requires("authenticated", "admin").status(404)
-                .wrap(Endpoint.sync(r -> Response.text("admin")))))
-            .route(Route.get("/account", requires("authenticated").redirect("homepage")
-                .wrap(Endpoint.sync(r -> Response.text("account of " + r.user().displayName())))))
-            .route(WebSocketRoute.of("/ws", requires("authenticated", (WebSocket ws) -> {
+                : Response.text("Hello, you"))).name("homepage"),
+            Route.get("/dashboard", requires("authenticated", Endpoint.sync(r -> Response.text("dashboard")))),
+            Route.get("/admin", requires("authenticated", "admin").status(404)
+                .wrap(Endpoint.sync(r -> Response.text("admin")))),
+            Route.get("/account", requires("authenticated").redirect("homepage")
+                .wrap(Endpoint.sync(r -> Response.text("account of " + r.user().displayName())))),
+            WebSocketRoute.of("/ws", requires("authenticated", (WebSocket ws) -> {
                 ws.accept();
                 ws.onText(text -> ws.sendText(ws.user().displayName() + ": " + text));
-            })))
-            .build();
+            })));
     }
 }

@@ -1,25 +1,21 @@
 package io.nettle.examples;
 
-import io.nettle.App;
-import io.nettle.ServerSettings;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
+import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
 import io.nettle.websocket.WebSocketRoute;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A WebSocket echo: {@code /ws} sends every text and binary message back unchanged, and
- * {@code GET /} serves a page whose inline script talks to it.
+ * {@code GET /} serves a page whose inline script talks to it (by a relative URL, so that
+ * it works mounted under a prefix too).
  * <pre>
  * java -jar nettle-examples.jar echo --port 8000   then open http://127.0.0.1:8000/
  * </pre>
  */
-public final class EchoExample implements Example {
-    private static final String PAGE = "echo.html";
+public final class EchoExample implements MountableExample {
 
     @Override
     public String name() {
@@ -32,27 +28,14 @@ public final class EchoExample implements Example {
     }
 
     @Override
-    public App app(ServerSettings settings) {
-        String page = page();
-        return App.builder()
-            .settings(settings)
-            .route(Route.get("/", Endpoint.sync(request -> Response.html(page))).name("page"))
-            .route(WebSocketRoute.of("/ws", ws -> {
+    public List<Routable> routes() {
+        String page = Html.resource("echo.html");
+        return List.of(
+            Route.get("/", Endpoint.sync(request -> Response.html(page))).name("page"),
+            WebSocketRoute.of("/ws", ws -> {
                 ws.accept();
                 ws.onText(ws::sendText);
                 ws.onBinary(ws::sendBytes);
-            }).name("echo"))
-            .build();
-    }
-
-    private static String page() {
-        try (InputStream in = EchoExample.class.getResourceAsStream(PAGE)) {
-            if (in == null) {
-                throw new IllegalStateException(PAGE + " is missing from the examples jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + PAGE, e);
-        }
+            }).name("echo"));
     }
 }

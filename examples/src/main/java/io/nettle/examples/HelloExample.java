@@ -1,10 +1,10 @@
 package io.nettle.examples;
 
-import io.nettle.App;
-import io.nettle.ServerSettings;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
+import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,7 +15,7 @@ import java.util.Map;
  * curl localhost:8000/hello/Ada   -> {"greeting":"Hello, Ada!","self":"http://localhost:8000/hello/Ada"}
  * </pre>
  */
-public final class HelloExample implements Example {
+public final class HelloExample implements MountableExample {
 
     @Override
     public String name() {
@@ -28,16 +28,14 @@ public final class HelloExample implements Example {
     }
 
     @Override
-    public App app(ServerSettings settings) {
-        return App.builder()
-            .settings(settings)
-            .route(Route.get("/", Endpoint.sync(request -> Response.text("Hello, World!"))).name("home"))
-            .route(Route.get("/hello/{name}", Endpoint.sync(request -> {
+    public List<Routable> routes() {
+        return List.of(
+            Route.get("/", Endpoint.sync(request -> Response.text("Hello, World!"))).name("home"),
+            Route.get("/hello/{name}", Endpoint.sync(request -> {
                 String name = request.pathParam("name");
                 return Response.json(Map.of(
                     "greeting", "Hello, " + name + "!",
                     "self", request.urlFor("greet", Map.of("name", name))));
-            })).name("greet"))
-            .build();
+            })).name("greet"));
     }
 }

@@ -21,7 +21,7 @@ class EchoExampleTest {
             TestResponse page = client.get("/");
             assertThat(page).hasStatus(200).hasContentType("text/html");
             assertThat(page.text())
-                .contains("<script>", "new WebSocket(", "\"/ws\"", "location.host")
+                .contains("<script>", "new WebSocket(", "new URL(\"ws\", location.href)")
                 .doesNotContain("src=", "<link");
         }
     }
