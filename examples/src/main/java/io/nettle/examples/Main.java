@@ -5,16 +5,22 @@ import io.nettle.Server;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Runs one example: {@code java -jar nettle-examples.jar [name] [--port N] [--host H]}.
- * Without a name it runs {@code hello}; {@code --help} lists the examples. The server stops
+ * Without a name it runs the {@code showcase} (every example in one app); {@code --help} lists
+ * the examples. The server stops
  * gracefully on Ctrl-C (SIGINT/SIGTERM).
  */
 public final class Main {
-    private static final List<Example> EXAMPLES = List.of(
-        new HelloExample(), new EchoExample(), new AuthExample(), new ParityExample(), new BenchExample());
-    private static final String DEFAULT = "hello";
+    /** The examples that run alone and inside the showcase, in the order they are listed. */
+    private static final List<MountableExample> MOUNTABLE = List.of(
+        new HelloExample(), new EchoExample(), new AuthExample(), new ApiKeyExample(), new JwtExample(),
+        new SessionExample(), new MultiExample(), new RolesExample(), new ErrorsExample(), new ChatExample());
+    private static final List<Example> EXAMPLES = Stream.<Example>concat(
+        MOUNTABLE.stream(), Stream.of(new ShowcaseExample(MOUNTABLE), new ParityExample(), new BenchExample())).toList();
+    static final String DEFAULT = "showcase";
 
     private Main() {
     }

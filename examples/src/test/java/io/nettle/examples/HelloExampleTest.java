@@ -21,7 +21,8 @@ class HelloExampleTest {
 
     @Test
     void everyExampleIsReachableByName() {
-        org.assertj.core.api.Assertions.assertThat(Main.examples()).containsKey("hello");
+        org.assertj.core.api.Assertions.assertThat(Main.examples()).containsOnlyKeys("hello", "echo", "auth", "apikey", "jwt",
+            "session", "multi", "roles", "errors", "chat", "showcase", "parity", "bench");
     }
 
     @Test

@@ -1,0 +1,124 @@
+package io.nettle.examples;
+
+import static io.nettle.auth.Guard.requires;
+
+import io.nettle.auth.AuthenticationMiddleware;
+import io.nettle.http.HttpException;
+import io.nettle.http.Response;
+import io.nettle.middleware.Middleware;
+import io.nettle.routing.Endpoint;
+import io.nettle.routing.Routable;
+import io.nettle.routing.Route;
+import io.nettle.websocket.WebSocket;
+import io.nettle.websocket.WebSocketOptions;
+import io.nettle.websocket.WebSocketRoute;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An authenticated chat: every text sent to the WebSocket {@code /chat/{room}} goes to everyone
+ * in that room as {@code "tom: hello"}, with {@code "tom joined"} and {@code "tom left"} as
+ * people come and go. Users sign in with HTTP Basic: the page at {@code GET /} answers
+ * {@code 401} with a challenge until the browser has asked for a password, and the browser then
+ * sends the same credentials with the page's WebSocket handshake. A handshake without them is
+ * closed with {@code 1008}.
+ * <pre>
+ * java -jar nettle-examples.jar chat, open http://127.0.0.1:8000/ in two browsers, sign in as tom / admin (password secret)
+ * websocat -H 'Authorization: Basic dG9tOnNlY3JldA==' ws://127.0.0.1:8000/chat/lobby
+ * </pre>
+ * <b>Allowed origins.</b> Browsers send credentials (cookies, and Basic credentials they were
+ * given) with a WebSocket handshake that any web site opens, so the route accepts only the
+ * origins in {@code NETTLE_CHAT_ORIGINS} (comma-separated, e.g.
+ * {@code https://chat.example.com}), by default {@value #DEFAULT_ORIGINS}: run on another host or
+ * port, set it, or the browser's handshake is closed with {@code 1008 Origin not allowed}.
+ * Clients that send no {@code Origin} (not browsers) are let through.
+ */
+public final class ChatExample implements MountableExample {
+    /** The origins allowed when {@code NETTLE_CHAT_ORIGINS} is not set: the page served on the default port. */
+    static final String DEFAULT_ORIGINS = "http://127.0.0.1:8000,http://localhost:8000";
+
+    private final String[] allowedOrigins;
+
+    /** The chat, allowing the origins of {@code NETTLE_CHAT_ORIGINS}, else {@link #DEFAULT_ORIGINS}. */
+    public ChatExample() {
+        this(Optional.ofNullable(System.getenv("NETTLE_CHAT_ORIGINS")).orElse(DEFAULT_ORIGINS).split("\\s*,\\s*"));
+    }
+
+    /** The chat, allowing browsers from {@code allowedOrigins} ({@code scheme://host[:port]}). */
+    public ChatExample(String... allowedOrigins) {
+        this.allowedOrigins = allowedOrigins.clone();
+    }
+
+    @Override
+    public String name() {
+        return "chat";
+    }
+
+    @Override
+    public String description() {
+        return "authenticated WebSocket chat rooms at /chat/{room}, allowed origins, a page at /";
+    }
+
+    @Override
+    public List<Middleware> middleware() {
+        return List.of(new AuthenticationMiddleware(DemoUsers.basic()));
+    }
+
+    @Override
+    public List<Routable> routes() {
+        String page = Html.resource("chat.html");
+        Rooms rooms = new Rooms();
+        WebSocketOptions options = WebSocketOptions.builder()
+            .allowedOrigins(allowedOrigins)
+            .maxMessageSize(4096)
+            .maxFrameSize(4096)
+            .build();
+        return List.of(
+            Route.get("/", Endpoint.sync(request -> {
+                if (!request.user().isAuthenticated()) {
+                    throw new HttpException(401, "Sign in to chat", Map.of("WWW-Authenticate", "Basic realm=\"chat\""));
+                }
+                return Response.html(page);
+            })),
+            WebSocketRoute.of("/chat/{room}", requires("authenticated", (WebSocket ws) -> {
+                String room = ws.pathParam("room");
+                String user = ws.user().displayName();
+                ws.accept();
+                rooms.join(room, ws);
+                rooms.broadcast(room, user + " joined");
+                ws.onText(text -> rooms.broadcast(room, user + ": " + text));
+                ws.onClose((code, reason) -> {
+                    rooms.leave(room, ws);
+                    rooms.broadcast(room, user + " left");
+                });
+            }), options));
+    }
+
+    /** The connections in each room; a room is dropped when its last member leaves. */
+    private static final class Rooms {
+        private final Map<String, Set<WebSocket>> members = new ConcurrentHashMap<>();
+
+        void join(String room, WebSocket ws) {
+            members.compute(room, (name, present) -> {
+                Set<WebSocket> set = present == null ? ConcurrentHashMap.newKeySet() : present;
+                set.add(ws);
+                return set;
+            });
+        }
+
+        void leave(String room, WebSocket ws) {
+            members.computeIfPresent(room, (name, set) -> {
+                set.remove(ws);
+                return set.isEmpty() ? null : set;
+            });
+        }
+
+        /** Sends {@code text} to everyone in {@code room}; sends may be called from any thread. */
+        void broadcast(String room, String text) {
+            members.getOrDefault(room, Set.of()).forEach(member -> member.sendText(text));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.nettle.examples;
+
+import static io.nettle.auth.Guard.requires;
+
+import io.nettle.App;
+import io.nettle.auth.AuthenticationMiddleware;
+import io.nettle.http.HttpException;
+import io.nettle.http.Request;
+import io.nettle.http.Response;
+import io.nettle.middleware.Middleware;
+import io.nettle.routing.Endpoint;
+import io.nettle.routing.Routable;
+import io.nettle.routing.Route;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Errors answered in JSON. Bad credentials go to the middleware's {@code onError} (the Starlette
+ * guide's {@code on_auth_error}): {@code 401} with {@code {"error": ...}} and a
+ * {@code WWW-Authenticate} challenge, so that a browser asks for a password. Guards and routing
+ * raise {@code HttpException}s (401, 403, 404), which the app's exception handlers turn into JSON.
+ * <pre>
+ * curl -i localhost:8000/private                        -> 401 {"error":"Unauthorized"}, WWW-Authenticate: Basic
+ * curl -H 'Authorization: Basic !!!' localhost:8000/    -> 401 {"error":"Invalid basic auth credentials"}
+ * curl -u tom:secret localhost:8000/private             -> {"user":"tom"}
+ * curl -u tom:secret localhost:8000/admin               -> 403 {"error":"Forbidden"}
+ * curl localhost:8000/nowhere                           -> 404 {"error":"Not Found","path":"/nowhere"}
+ * </pre>
+ * Exception handlers belong to the whole app: in the showcase, every 401, 403 and 404 is JSON.
+ */
+public final class ErrorsExample implements MountableExample {
+    private static final String CHALLENGE = "Basic realm=\"nettle\", charset=\"UTF-8\"";
+
+    @Override
+    public String name() {
+        return "errors";
+    }
+
+    @Override
+    public String description() {
+        return "custom errors: onError gives a JSON 401 with WWW-Authenticate, JSON 403 and 404 handlers";
+    }
+
+    @Override
+    public List<Middleware> middleware() {
+        return List.of(new AuthenticationMiddleware(DemoUsers.basic(), (request, error) ->
+            error(401, error.getMessage()).withHeader("WWW-Authenticate", CHALLENGE)));
+    }
+
+    @Override
+    public App.Builder appWide(App.Builder app) {
+        return app
+            .exceptionHandler(401, (request, e) -> error(401, e.detail()).withHeader("WWW-Authenticate", CHALLENGE))
+            .exceptionHandler(403, (request, e) -> error(403, e.detail()))
+            .exceptionHandler(404, ErrorsExample::notFound);
+    }
+
+    @Override
+    public List<Routable> routes() {
+        return List.of(
+            Route.get("/", Endpoint.sync(request -> Response.json(Map.of("try", List.of("/private", "/admin", "/nowhere"))))),
+            Route.get("/private", requires("authenticated").status(401).wrap(Endpoint.sync(request ->
+                Response.json(Map.of("user", request.user().displayName()))))),
+            Route.get("/admin", requires("authenticated", "admin").wrap(Endpoint.sync(request ->
+                Response.json(Map.of("admin", true))))));
+    }
+
+    private static Response notFound(Request request, HttpException e) {
+        return Response.json(Map.of("error", e.detail(), "path", request.path())).withStatus(404);
+    }
+
+    private static Response error(int status, String message) {
+        return Response.json(Map.of("error", message)).withStatus(status);
+    }
+}

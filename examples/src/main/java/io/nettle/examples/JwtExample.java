@@ -1,0 +1,120 @@
+package io.nettle.examples;
+
+import static io.nettle.auth.Guard.requires;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.nettle.auth.AuthenticationMiddleware;
+import io.nettle.auth.backends.JwtBearerBackend;
+import io.nettle.http.Request;
+import io.nettle.http.Response;
+import io.nettle.middleware.Middleware;
+import io.nettle.routing.Endpoint;
+import io.nettle.routing.Routable;
+import io.nettle.routing.Route;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * JSON Web Tokens: {@code POST /token} checks a demo user's password and issues a token signed
+ * with HS256 that lasts five minutes and carries the user's scopes; {@code /reports} requires
+ * them. An expired, forged or malformed token is refused with RFC 6750's {@code 401} and
+ * {@code WWW-Authenticate: Bearer error="invalid_token"}; no token is anonymous, and a guard
+ * answers a connection without the scope with {@code 403}.
+ * <pre>
+ * TOKEN=$(curl -s -d username=tom -d password=secret localhost:8000/token | jq -r .access_token)
+ * curl -H "Authorization: Bearer $TOKEN" localhost:8000/reports          -> {"user":"tom","reports":[...]}
+ * curl -H "Authorization: Bearer $TOKEN" -X POST localhost:8000/reports  -> 403 (tom lacks reports:write)
+ * curl -H "Authorization: Bearer nonsense" localhost:8000/reports        -> 401
+ * curl localhost:8000/reports                                           -> 403
+ * </pre>
+ * The signing secret comes from {@code NETTLE_JWT_SECRET} (at least 32 bytes, e.g.
+ * {@code openssl rand -base64 48}); without it the example uses {@link #DEV_SECRET}, which is
+ * public and lets anyone mint tokens: development only.
+ */
+public final class JwtExample implements MountableExample {
+    /** DEVELOPMENT ONLY: the secret when {@code NETTLE_JWT_SECRET} is not set. Never deploy with it. */
+    static final String DEV_SECRET = "dev-only-nettle-jwt-secret-do-not-deploy";
+    /** How long an issued token lasts. */
+    static final Duration LIFETIME = Duration.ofMinutes(5);
+    private static final Map<String, String> SCOPES = Map.of("tom", "reports:read", "admin", "reports:read reports:write");
+
+    private final byte[] secret = secret();
+
+    @Override
+    public String name() {
+        return "jwt";
+    }
+
+    @Override
+    public String description() {
+        return "POST /token issues a short-lived HS256 JWT; /reports requires its scopes";
+    }
+
+    @Override
+    public List<Middleware> middleware() {
+        JwtBearerBackend tokens = JwtBearerBackend.builder().hs256(secret).build();
+        return List.of(new AuthenticationMiddleware(tokens, (request, error) -> Response.json(Map.of("error", error.getMessage()))
+            .withStatus(401).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
+    }
+
+    @Override
+    public List<Routable> routes() {
+        return List.of(
+            Route.get("/", Endpoint.sync(request -> Response.json(Map.of(
+                "token", "POST /token with the form fields username and password",
+                "endpoints", List.of("GET /reports (reports:read)", "POST /reports (reports:write)"))))),
+            Route.post("/token", this::token),
+            Route.get("/reports", requires("reports:read", Endpoint.sync(request -> Response.json(Map.of(
+                "user", request.user().displayName(),
+                "reports", List.of("2024-q1", "2024-q2")))))),
+            Route.post("/reports", requires("reports:write", Endpoint.sync(request ->
+                Response.json(Map.of("created", "2024-q3")).withStatus(201)))));
+    }
+
+    /** Issues a token for a form's {@code username} and {@code password} (OAuth 2's password grant, simplified). */
+    private CompletionStage<Response> token(Request request) {
+        return request.form().thenApply(form -> {
+            String username = form.get("username").orElse("");
+            if (!DemoUsers.check(username, form.get("password").orElse(""))) {
+                return Response.json(Map.of("error", "invalid_grant")).withStatus(401);
+            }
+            return Response.json(Map.of(
+                "access_token", sign(secret, username, SCOPES.get(username), Instant.now()),
+                "token_type", "Bearer",
+                "expires_in", LIFETIME.toSeconds()));
+        });
+    }
+
+    /** A token for {@code subject} with {@code scope} (space-separated), issued at {@code now}, signed with HS256. */
+    static String sign(byte[] secret, String subject, String scope, Instant now) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+            .subject(subject)
+            .claim("scope", scope)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(LIFETIME)))
+            .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(new MACSigner(secret));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign with HS256", e);
+        }
+        return jwt.serialize();
+    }
+
+    /** The signing secret: {@code NETTLE_JWT_SECRET}, else {@link #DEV_SECRET} (the multi example accepts the same tokens). */
+    static byte[] secret() {
+        return Optional.ofNullable(System.getenv("NETTLE_JWT_SECRET")).orElse(DEV_SECRET).getBytes(StandardCharsets.UTF_8);
+    }
+}

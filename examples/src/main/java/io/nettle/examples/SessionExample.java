@@ -1,0 +1,108 @@
+package io.nettle.examples;
+
+import static io.nettle.auth.Guard.requires;
+
+import io.nettle.auth.AuthenticationMiddleware;
+import io.nettle.auth.SafeRedirects;
+import io.nettle.auth.backends.SessionBackend;
+import io.nettle.http.Request;
+import io.nettle.http.Response;
+import io.nettle.middleware.Middleware;
+import io.nettle.middleware.SessionMiddleware;
+import io.nettle.routing.Endpoint;
+import io.nettle.routing.Routable;
+import io.nettle.routing.Route;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A browser login with a session cookie: {@code /account} sends visitors without a session to
+ * the login form ({@code 303} to {@code /login?next=...}); {@code POST /login} checks the
+ * password, stores the user in the signed session and sends them back to {@code next} (only
+ * if it stays on this site, see {@code SafeRedirects}); {@code POST /logout} clears it.
+ * <pre>
+ * curl -i localhost:8000/account                                  -> 303 to /login?next=http%3A%2F%2F...%2Faccount
+ * curl -i -c jar -d username=tom -d password=secret 'localhost:8000/login?next=/account'
+ *                                                                 -> 303 to /account, Set-Cookie: session=...
+ * curl -b jar localhost:8000/account                              -> the account page of tom
+ * curl -i -b jar -X POST localhost:8000/logout                    -> 303 to /login, the cookie deleted
+ * </pre>
+ * The cookie is signed with {@code NETTLE_SESSION_SECRET} (at least 32 bytes, e.g.
+ * {@code openssl rand -base64 48}); without it the example uses {@link #DEV_SECRET}, which is
+ * public and lets anyone forge a session: development only. The session is signed, not
+ * encrypted: it holds the username and scopes, nothing secret. The forms rely on the cookie's
+ * {@code SameSite=Lax} against cross-site posts; add CSRF tokens where older browsers matter.
+ */
+public final class SessionExample implements MountableExample {
+    /** DEVELOPMENT ONLY: the key when {@code NETTLE_SESSION_SECRET} is not set. Never deploy with it. */
+    static final String DEV_SECRET = "dev-only-nettle-session-secret-do-not-deploy";
+
+    @Override
+    public String name() {
+        return "session";
+    }
+
+    @Override
+    public String description() {
+        return "login form, signed session cookie, /account guarded with a redirect to /login?next=..., logout";
+    }
+
+    @Override
+    public List<Middleware> middleware() {
+        String key = Optional.ofNullable(System.getenv("NETTLE_SESSION_SECRET")).orElse(DEV_SECRET);
+        return List.of(   // the session first: the backend reads the user from it
+            SessionMiddleware.builder().secretKey(key).build(),
+            new AuthenticationMiddleware(new SessionBackend()));
+    }
+
+    @Override
+    public List<Routable> routes() {
+        return List.of(
+            Route.get("/", Endpoint.sync(request -> page("Home", request.user().isAuthenticated()
+                ? "<p>Signed in as " + Html.escape(request.user().displayName()) + ". <a href=\"account\">Your account</a></p>"
+                : "<p>Not signed in. <a href=\"account\">Your account</a> asks you to.</p>"))),
+            Route.get("/login", Endpoint.sync(request -> page("Sign in", form("")))).name("login"),
+            Route.post("/login", SessionExample::login),
+            Route.get("/account", requires("authenticated").redirect("login").wrap(Endpoint.sync(request -> page("Account",
+                "<p>You are " + Html.escape(request.user().displayName()) + ", with the scopes "
+                    + Html.escape(String.join(", ", request.auth().scopes())) + ".</p>"
+                    + "<form method=\"post\" action=\"logout\"><button>Sign out</button></form>"))))
+                .name("account"),
+            Route.post("/logout", Endpoint.sync(request -> {
+                SessionBackend.logout(request.session());
+                return Response.redirect(request.urlFor("login"), 303);
+            })));
+    }
+
+    /** Checks the form's password; on success logs in and follows {@code next}, else shows the form again with a 401. */
+    private static CompletionStage<Response> login(Request request) {
+        return request.form().thenApply(form -> {
+            String username = form.get("username").orElse("");
+            if (!DemoUsers.check(username, form.get("password").orElse(""))) {
+                return page("Sign in", form("<p class=\"error\">Wrong username or password.</p>")).withStatus(401);
+            }
+            SessionBackend.login(request.session(), username, DemoUsers.scopes(username));
+            return Response.redirect(SafeRedirects.next(request, request.urlFor("account")), 303);
+        });
+    }
+
+    /**
+     * The login form. It has no {@code action}, so it posts to the URL it was served at, and
+     * {@code ?next=...} travels from the guard's redirect to {@code POST /login}.
+     */
+    private static String form(String error) {
+        return error + """
+            <form method="post">
+              <label>Username <input name="username" autocomplete="username" value="tom"></label>
+              <label>Password <input name="password" type="password" autocomplete="current-password"></label>
+              <button>Sign in</button>
+            </form>
+            <p>Demo users: tom and admin, password <code>secret</code>.</p>""";
+    }
+
+    private static Response page(String title, String body) {
+        return Response.html("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
+            + "</title></head><body><h1>" + title + "</h1>" + body + "</body></html>");
+    }
+}

@@ -1,0 +1,89 @@
+package io.nettle.examples;
+
+import io.nettle.App;
+import io.nettle.ServerSettings;
+import io.nettle.http.Request;
+import io.nettle.http.Response;
+import io.nettle.routing.Endpoint;
+import io.nettle.routing.Route;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every mountable example in one app, each under its own prefix with its own middleware
+ * ({@code /hello}, {@code /auth}, {@code /session}...), and at {@code /} a page listing them
+ * with links and a command to try each. The default of {@code java -jar nettle-examples.jar}.
+ * <pre>
+ * java -jar nettle-examples.jar            then open http://127.0.0.1:8000/
+ * curl -u tom:secret localhost:8000/auth/dashboard
+ * </pre>
+ * Each example's middleware (sessions, authentication) runs only for its own routes, so the
+ * examples do not see each other's credentials. Exception handlers belong to the whole app: the
+ * {@code errors} example's make every 401, 403 and 404 here JSON.
+ */
+public final class ShowcaseExample implements Example {
+    /** A command to try each example, {@code %s} standing for the showcase's base URL. */
+    private static final Map<String, String> TRY = Map.ofEntries(
+        Map.entry("hello", "curl %s/hello/hello/Ada"),
+        Map.entry("echo", "open %s/echo/ in a browser"),
+        Map.entry("auth", "curl -u tom:secret %s/auth/dashboard"),
+        Map.entry("apikey", "curl -H 'X-API-Key: demo-read-key' %s/apikey/items"),
+        Map.entry("jwt", "TOKEN=$(curl -s -d username=tom -d password=secret %1$s/jwt/token | jq -r .access_token); "
+            + "curl -H \"Authorization: Bearer $TOKEN\" %1$s/jwt/reports"),
+        Map.entry("session", "open %s/session/account in a browser (tom / secret)"),
+        Map.entry("multi", "curl -H 'X-API-Key: demo-read-key' %1$s/multi/api/whoami; curl -u tom:secret %1$s/multi/app/whoami"),
+        Map.entry("roles", "curl -u ann:secret %s/roles/drafts"),
+        Map.entry("errors", "curl -i %s/errors/private"),
+        Map.entry("chat", "open %s/chat/ in two browsers (tom / secret, admin / secret)"));
+
+    private final List<MountableExample> examples;
+
+    /** A showcase of {@code examples}, each mounted at {@code /<name>}. */
+    public ShowcaseExample(List<MountableExample> examples) {
+        this.examples = List.copyOf(examples);
+    }
+
+    @Override
+    public String name() {
+        return "showcase";
+    }
+
+    @Override
+    public String description() {
+        return "every example above in one app, each under /<name>, an index at /";
+    }
+
+    @Override
+    public App app(ServerSettings settings) {
+        App.Builder app = App.builder().settings(settings)
+            .route(Route.get("/", Endpoint.sync(this::index)).name("showcase"));
+        for (MountableExample example : examples) {
+            app.route(example.mount("/" + example.name()));
+            example.appWide(app);
+        }
+        return app.build();
+    }
+
+    private Response index(Request request) {
+        String base = request.url().origin();
+        StringBuilder html = new StringBuilder("""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>Nettle examples</title>
+            <style>body { font-family: system-ui, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; }
+            code { background: #f4f4f4; padding: .1em .3em; }</style></head>
+            <body><h1>Nettle examples</h1>
+            <p>Each example runs under its own prefix; <code>java -jar nettle-examples.jar NAME</code> runs one alone at <code>/</code>.</p>
+            <dl>
+            """);
+        for (MountableExample example : examples) {
+            String prefix = "/" + example.name();
+            html.append("<dt><a href=\"").append(prefix).append("/\">").append(prefix).append("/</a> ")
+                .append(Html.escape(example.description())).append("</dt>\n");
+            String command = TRY.get(example.name());
+            if (command != null) {
+                html.append("<dd><code>").append(Html.escape(command.formatted(base))).append("</code></dd>\n");
+            }
+        }
+        return Response.html(html.append("</dl></body></html>\n").toString());
+    }
+}

@@ -1,0 +1,43 @@
+package io.nettle.examples;
+
+import static io.nettle.testkit.NettleAssertions.assertThat;
+
+import io.nettle.ServerSettings;
+import io.nettle.testkit.Body;
+import io.nettle.testkit.TestClient;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ApiKeyExampleTest {
+    private final TestClient client = TestClient.of(new ApiKeyExample().app(ServerSettings.defaults()));
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    private static Map<String, String> key(String key) {
+        return Map.of("X-API-Key", key);
+    }
+
+    @Test
+    void aReadKeyReadsAndAWriteKeyWrites() {
+        assertThat(client.get("/items", key(ApiKeyExample.READ_KEY))).hasStatus(200).hasJsonBody("[{\"id\": 1, \"name\": \"kettle\"}]");
+        assertThat(client.request("POST", "/items").headers(key(ApiKeyExample.READ_KEY)).body(Body.json(Map.of("name", "x"))).send())
+            .hasStatus(403);
+        assertThat(client.request("POST", "/items").headers(key(ApiKeyExample.WRITE_KEY)).body(Body.json(Map.of("name", "teapot"))).send())
+            .hasStatus(201).hasJsonBody("{\"id\": 2, \"name\": \"teapot\"}");
+        assertThat(client.get("/items", key(ApiKeyExample.READ_KEY))).hasJsonBody(
+            "[{\"id\": 1, \"name\": \"kettle\"}, {\"id\": 2, \"name\": \"teapot\"}]");
+        assertThat(client.request("POST", "/items").headers(key(ApiKeyExample.WRITE_KEY)).body(Body.json(Map.of("name", " "))).send())
+            .hasStatus(422);
+    }
+
+    @Test
+    void noKeyIsAnonymousAndAWrongKeyIsA401() {
+        assertThat(client.get("/")).hasStatus(200).hasContentType("application/json");
+        assertThat(client.get("/items")).hasStatus(403);
+        assertThat(client.get("/items", key("wrong"))).hasStatus(401).hasJsonBody("{\"error\": \"Invalid API key\"}");
+    }
+}

@@ -1,0 +1,83 @@
+package io.nettle.examples;
+
+import static io.nettle.testkit.NettleAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nettle.ServerSettings;
+import io.nettle.testkit.TestClient;
+import io.nettle.testkit.WebSocketTestSession;
+import io.nettle.websocket.WebSocketDisconnect;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ChatExampleTest {
+    private static final String ORIGIN = "https://chat.example";
+    private final TestClient client = TestClient.of(new ChatExample(ORIGIN).app(ServerSettings.defaults()));
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    private static Map<String, String> as(String user, String origin) {
+        Map<String, String> headers = new HashMap<>(Map.of("Origin", origin));
+        headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8)));
+        return headers;
+    }
+
+    @Test
+    void thePageAsksForAPasswordThenServesTheScript() {
+        assertThat(client.get("/")).hasStatus(401).hasHeader("WWW-Authenticate", "Basic realm=\"chat\"");
+        assertThat(client.get("/", as("tom", ORIGIN))).hasStatus(200).hasContentType("text/html");
+        assertThat(client.get("/", as("tom", ORIGIN)).text())
+            .contains("<script>", "new WebSocket(", "\"chat/\"", "textContent")
+            .doesNotContain("src=", "innerHTML");
+    }
+
+    @Test
+    void messagesGoToEveryoneInTheRoomOnly() {
+        try (WebSocketTestSession tom = client.websocketConnect("/chat/lobby", as("tom", ORIGIN))) {
+            assertThat(tom.receiveText()).isEqualTo("tom joined");
+            try (WebSocketTestSession admin = client.websocketConnect("/chat/lobby", as("admin", ORIGIN));
+                 WebSocketTestSession elsewhere = client.websocketConnect("/chat/kitchen", as("tom", ORIGIN))) {
+                assertThat(admin.receiveText()).isEqualTo("admin joined");
+                assertThat(tom.receiveText()).isEqualTo("admin joined");
+                assertThat(elsewhere.receiveText()).isEqualTo("tom joined");
+
+                admin.sendText("hello");
+                assertThat(tom.receiveText()).isEqualTo("admin: hello");
+                assertThat(admin.receiveText()).isEqualTo("admin: hello");
+                elsewhere.sendText("only here");
+                assertThat(elsewhere.receiveText()).isEqualTo("tom: only here");
+            }
+            assertThat(tom.receiveText()).isEqualTo("admin left");
+            tom.sendText("bye");
+            assertThat(tom.receiveText()).isEqualTo("tom: bye");
+        }
+    }
+
+    @Test
+    void anonymousAndForeignOriginsAreClosedWith1008() {
+        assertThatThrownBy(() -> client.websocketConnect("/chat/lobby", Map.of("Origin", ORIGIN)))
+            .isInstanceOfSatisfying(WebSocketDisconnect.class, denied -> assertThat(denied.code()).isEqualTo(1008));
+        assertThatThrownBy(() -> client.websocketConnect("/chat/lobby", as("tom", "https://evil.example")))
+            .isInstanceOfSatisfying(WebSocketDisconnect.class, denied -> {
+                assertThat(denied.code()).isEqualTo(1008);
+                assertThat(denied.reason()).isEqualTo("Origin not allowed");
+            });
+    }
+
+    @Test
+    void messagesOverTheLimitCloseWith1009() {
+        try (WebSocketTestSession tom = client.websocketConnect("/chat/lobby", as("tom", ORIGIN))) {
+            tom.receiveText();
+            tom.sendText("x".repeat(5000));
+            assertThat(tom.awaitClose()).isEqualTo(1009);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.nettle.examples;
+
+import static io.nettle.testkit.NettleAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.nettle.ServerSettings;
+import io.nettle.testkit.Body;
+import io.nettle.testkit.TestClient;
+import io.nettle.testkit.TestResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SessionExampleTest {
+    private final TestClient client = TestClient.of(new SessionExample().app(ServerSettings.defaults()));
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    private static Body credentials(String password) {
+        return Body.form(Map.of("username", "tom", "password", password));
+    }
+
+    @Test
+    void theAccountAsksForALoginThenReturnsToNext() {
+        assertThat(client.get("/account?tab=2"))
+            .redirectsTo(303, "http://testserver/login?next=http%3A%2F%2Ftestserver%2Faccount%3Ftab%3D2");
+        TestResponse form = client.get("/login?next=http%3A%2F%2Ftestserver%2Faccount%3Ftab%3D2");
+        assertThat(form).hasStatus(200).hasContentType("text/html").hasBodyContaining("<form method=\"post\">");
+
+        assertThat(client.post("/login?next=http%3A%2F%2Ftestserver%2Faccount%3Ftab%3D2", credentials("secret")))
+            .redirectsTo(303, "/account?tab=2");
+        assertThat(client.cookies()).containsKey("session");
+        assertThat(client.get("/account")).hasStatus(200).hasBodyContaining("You are tom, with the scopes authenticated.");
+        assertThat(client.get("/")).hasBodyContaining("Signed in as tom");
+    }
+
+    @Test
+    void aWrongPasswordShowsTheFormAgain() {
+        assertThat(client.post("/login", credentials("wrong"))).hasStatus(401).hasBodyContaining("Wrong username or password");
+        assertThat(client.cookies()).doesNotContainKey("session");
+        assertThat(client.get("/account")).hasStatus(303);
+    }
+
+    @Test
+    void nextNeverLeavesTheSiteAndDefaultsToTheAccount() {
+        assertThat(client.post("/login?next=https%3A%2F%2Fevil.example%2F", credentials("secret")))
+            .redirectsTo(303, "http://testserver/account");
+        assertThat(client.post("/login?next=%2F%2Fevil.example", credentials("secret")))
+            .redirectsTo(303, "http://testserver/account");
+    }
+
+    @Test
+    void logoutClearsTheSession() {
+        client.post("/login", credentials("secret"));
+        assertThat(client.get("/account")).hasStatus(200);
+        TestResponse logout = client.post("/logout", Body.form(Map.of()));
+        assertThat(logout).redirectsTo(303, "http://testserver/login");
+        assertThat(logout.header("Set-Cookie")).hasValueSatisfying(cookie -> assertThat(cookie).startsWith("session=;"));
+        assertThat(client.get("/account")).hasStatus(303);
+    }
+
+    @Test
+    void aForgedCookieIsNoSession() {
+        client.cookie("session", "eyJ1c2VyIjp7InVzZXJuYW1lIjoiYWRtaW4ifX0.forged");
+        assertThat(client.get("/account")).hasStatus(303);
+    }
+}

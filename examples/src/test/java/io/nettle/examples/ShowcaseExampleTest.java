@@ -1,0 +1,91 @@
+package io.nettle.examples;
+
+import static io.nettle.testkit.NettleAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nettle.ServerSettings;
+import io.nettle.testkit.Body;
+import io.nettle.testkit.TestClient;
+import io.nettle.testkit.TestResponse;
+import io.nettle.testkit.WebSocketTestSession;
+import io.nettle.websocket.WebSocketDisconnect;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The showcase serves every mountable example under its name, each with its own middleware. */
+class ShowcaseExampleTest {
+    private final TestClient client = TestClient.of(Main.examples().get("showcase").app(ServerSettings.defaults()));
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    private static Map<String, String> basic(String user) {
+        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void isTheDefaultAndListsEveryMountableExample() {
+        assertThat(Main.DEFAULT).isEqualTo("showcase");
+        TestResponse index = client.get("/");
+        assertThat(index).hasStatus(200).hasContentType("text/html");
+        Main.examples().values().stream().filter(MountableExample.class::isInstance).forEach(example -> {
+            assertThat(index.text()).contains("<a href=\"/" + example.name() + "/\">");
+            assertThat(client.get("/" + example.name() + "/").status()).as(example.name()).isIn(200, 401);
+        });
+        assertThat(index.text()).contains("curl -u tom:secret http://testserver/auth/dashboard", "$(curl -s -d username=tom")
+            .doesNotContain("/parity/", "/bench/");
+    }
+
+    @Test
+    void eachExampleWorksUnderItsPrefix() {
+        assertThat(client.get("/hello/")).hasBody("Hello, World!");
+        assertThat(client.get("/hello/hello/Ada")).hasJsonBody(
+            "{\"greeting\": \"Hello, Ada!\", \"self\": \"http://testserver/hello/hello/Ada\"}");
+        assertThat(client.get("/auth/dashboard", basic("tom"))).hasStatus(200).hasBody("dashboard");
+        assertThat(client.get("/auth/account")).redirectsTo(303, "http://testserver/auth/?next=http%3A%2F%2Ftestserver%2Fauth%2Faccount");
+        assertThat(client.get("/apikey/items", Map.of("X-API-Key", ApiKeyExample.READ_KEY))).hasStatus(200);
+        assertThat(client.get("/multi/app/whoami", basic("tom"))).hasStatus(200);
+        assertThat(client.get("/roles/drafts", basic("ann"))).hasStatus(200);
+        String token = client.post("/jwt/token", Body.form(Map.of("username", "tom", "password", "secret"))).json()
+            .get("access_token").asText();
+        assertThat(client.get("/jwt/reports", Map.of("Authorization", "Bearer " + token))).hasStatus(200);
+        try (WebSocketTestSession echo = client.websocketConnect("/echo/ws")) {
+            assertThat(echo.sendText("hi").receiveText()).isEqualTo("hi");
+        }
+        Map<String, String> browser = new HashMap<>(basic("tom"));
+        browser.put("Origin", "http://127.0.0.1:8000");   // the chat's default allowed origin
+        try (WebSocketTestSession chat = client.websocketConnect("/chat/chat/lobby", browser)) {
+            assertThat(chat.receiveText()).isEqualTo("tom joined");
+        }
+        browser.put("Origin", "http://testserver");       // what the TestClient sends unless told
+        assertThatThrownBy(() -> client.websocketConnect("/chat/chat/lobby", browser))
+            .isInstanceOfSatisfying(WebSocketDisconnect.class, denied -> assertThat(denied.code()).isEqualTo(1008));
+    }
+
+    @Test
+    void theSessionLoginRedirectsWithinItsPrefix() {
+        assertThat(client.get("/session/account"))
+            .redirectsTo(303, "http://testserver/session/login?next=http%3A%2F%2Ftestserver%2Fsession%2Faccount");
+        assertThat(client.post("/session/login?next=%2Fsession%2Faccount", Body.form(Map.of("username", "tom", "password", "secret"))))
+            .redirectsTo(303, "/session/account");
+        assertThat(client.get("/session/account")).hasStatus(200).hasBodyContaining("You are tom");
+    }
+
+    @Test
+    void middlewareStaysWithItsExampleWhileExceptionHandlersAreAppWide() {
+        // Basic credentials mean nothing to the API-key part: its middleware alone authenticates it.
+        assertThat(client.get("/apikey/items", basic("tom"))).hasStatus(403).hasJsonBody("{\"error\": \"Forbidden\"}");
+        assertThat(client.get("/auth/dashboard")).hasStatus(403).hasJsonBody("{\"error\": \"Forbidden\"}");
+        assertThat(client.get("/nowhere")).hasStatus(404).hasJsonBody("{\"error\": \"Not Found\", \"path\": \"/nowhere\"}");
+        assertThat(client.get("/errors/private")).hasStatus(401).hasHeader("WWW-Authenticate", "Basic realm=\"nettle\", charset=\"UTF-8\"");
+        assertThatThrownBy(() -> client.websocketConnect("/auth/ws"))
+            .isInstanceOfSatisfying(WebSocketDisconnect.class, denied -> assertThat(denied.code()).isEqualTo(1008));
+    }
+}
