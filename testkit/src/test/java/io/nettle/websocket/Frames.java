@@ -2,7 +2,7 @@ package io.nettle.websocket;
 
 import java.nio.charset.StandardCharsets;
 
-/** Raw client frames for protocol tests: masked as RFC 6455 requires, payloads under 126 bytes. */
+/** Raw client frames for protocol tests: masked as RFC 6455 requires, payloads up to 65535 bytes. */
 final class Frames {
     /** FIN bit and opcode of a final text frame. */
     static final int TEXT_FINAL = 0x81;
@@ -23,15 +23,23 @@ final class Frames {
 
     /** A masked frame whose first byte is {@code firstByte} (FIN, RSV, opcode) carrying {@code payload}. */
     static byte[] masked(int firstByte, byte[] payload) {
-        if (payload.length > 125) {
-            throw new IllegalArgumentException("only short frames: " + payload.length + " bytes");
+        if (payload.length > 0xFFFF) {
+            throw new IllegalArgumentException("only frames with a 16-bit length: " + payload.length + " bytes");
         }
-        byte[] frame = new byte[2 + MASK.length + payload.length];
+        int lengthBytes = payload.length > 125 ? 2 : 0;
+        int start = 2 + lengthBytes + MASK.length;
+        byte[] frame = new byte[start + payload.length];
         frame[0] = (byte) firstByte;
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(MASK, 0, frame, 2, MASK.length);
+        if (lengthBytes == 0) {
+            frame[1] = (byte) (0x80 | payload.length);
+        } else {
+            frame[1] = (byte) (0x80 | 126);
+            frame[2] = (byte) (payload.length >>> 8);
+            frame[3] = (byte) payload.length;
+        }
+        System.arraycopy(MASK, 0, frame, 2 + lengthBytes, MASK.length);
         for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ MASK[i % MASK.length]);
+            frame[start + i] = (byte) (payload[i] ^ MASK[i % MASK.length]);
         }
         return frame;
     }

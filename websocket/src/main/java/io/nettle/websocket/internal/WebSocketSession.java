@@ -1,5 +1,6 @@
 package io.nettle.websocket.internal;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -18,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -35,6 +37,8 @@ import io.nettle.websocket.WebSocketDisconnect;
 import io.nettle.websocket.WebSocketHandler;
 import io.nettle.websocket.WebSocketOptions;
 import io.nettle.websocket.WebSocketState;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -188,6 +192,9 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
             .withUTF8Validator(true)
             .build();
         ChannelFuture handshake = WebSocketHandshakes.handshake(ctx.channel(), head, subprotocol, extra, config);
+        if (ctx.pipeline().get(WebSocket13FrameDecoder.class) != null) {
+            ctx.pipeline().replace(WebSocket13FrameDecoder.class, "wsdecoder", new ServerFrameDecoder(config));
+        }
         ctx.pipeline().addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(true));
         ctx.pipeline().addBefore(ctx.name(), "wsaggregator", new WebSocketFrameAggregator(options.maxMessageSize()));
         if (!options.idleTimeout().isZero()) {
@@ -283,15 +290,34 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * The peer's close: echoed (its body checked first, RFC 6455 §5.5.1 and §7.4: empty, or a
+     * code a peer may send and a UTF-8 reason), or the end of the handshake this side began.
+     */
     private void onCloseFrame(CloseWebSocketFrame frame) {
+        int length = frame.content().readableBytes();
         int code = frame.statusCode() < 0 ? CloseCodes.NO_STATUS_RECEIVED : frame.statusCode();
-        if (!closeSent) {
+        if (!closeSent && (length == 1 || length >= 2 && !CloseCodes.isSendable(code))) {
+            violation(CloseCodes.PROTOCOL_ERROR, "Invalid close code");
+        } else if (!closeSent && length > 2 && !isUtf8(frame.content(), 2)) {
+            violation(CloseCodes.INVALID_PAYLOAD, "Invalid UTF-8 in close reason");
+        } else if (!closeSent) {
             closeSent = true;
             int echo = code == CloseCodes.NO_STATUS_RECEIVED ? CloseCodes.NORMAL_CLOSURE : code;
             disconnected(code, frame.reasonText());
             ctx.writeAndFlush(new CloseWebSocketFrame(echo, "")).addListener(ChannelFutureListener.CLOSE);
         } else {
             ctx.close();
+        }
+    }
+
+    /** Whether the bytes of {@code body} after its first {@code from} are well-formed UTF-8. */
+    private static boolean isUtf8(ByteBuf body, int from) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(body.nioBuffer(body.readerIndex() + from, body.readableBytes() - from));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
     }
 
