@@ -111,8 +111,8 @@ public final class AuthenticationMiddleware implements Middleware {
 
     /**
      * A backend still working: its answer (or the timeout, whichever comes first) is taken on
-     * the connection's loop, which runs the rest of the chain. One object per request, one
-     * timer on the connection's own event loop, cancelled there when the answer comes.
+     * the connection's loop, which runs the rest of the chain. One object per request and the
+     * connection's timeout slot, cleared when the answer comes.
      */
     private final class PendingAuthentication implements BiConsumer<Optional<AuthResult>, Throwable>, Runnable {
         final CompletableFuture<Response> response = new CompletableFuture<>();
@@ -130,7 +130,7 @@ public final class AuthenticationMiddleware implements Middleware {
             this.next = next;
             this.webSocket = webSocket;
             this.loop = loop;
-            this.timer = loop.schedule(this::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+            this.timer = loop.timeout(this::timedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         /** The backend answered, on whatever thread. */

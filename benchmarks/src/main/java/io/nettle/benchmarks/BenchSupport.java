@@ -37,7 +37,7 @@ final class BenchSupport {
 
         /** The benchmarks complete every stage at once: no timer ever fires. */
         @Override
-        public Cancellable schedule(Runnable task, long delay, java.util.concurrent.TimeUnit unit) {
+        public Cancellable timeout(Runnable onExpiry, long delay, java.util.concurrent.TimeUnit unit) {
             return () -> { };
         }
     };

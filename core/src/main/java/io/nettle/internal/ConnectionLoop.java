@@ -14,10 +14,15 @@ public interface ConnectionLoop extends Executor {
     boolean inLoop();
 
     /**
-     * Runs {@code task} on the loop after {@code delay}. Cheap from the loop itself: a timer
-     * cancelled on the loop leaves nothing behind.
+     * Arms the connection's one timeout: {@code onExpiry} runs on the loop after {@code delay}
+     * unless cancelled first. A connection serves one request at a time, so one slot is
+     * enough; arming again replaces the timeout armed before. Call it on the loop.
+     *
+     * <p>Cheap per request: on a server the slot keeps at most one task scheduled on the
+     * event loop and moves it lazily, so a busy connection does not schedule and cancel a
+     * timer for every request.
      */
-    Cancellable schedule(Runnable task, long delay, TimeUnit unit);
+    Cancellable timeout(Runnable onExpiry, long delay, TimeUnit unit);
 
     /** Runs {@code task} now when on the loop, else schedules it there. */
     default void run(Runnable task) {

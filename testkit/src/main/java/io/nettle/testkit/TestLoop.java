@@ -35,10 +35,10 @@ final class TestLoop implements ConnectionLoop {
         tasks.add(task);
     }
 
-    /** Timers fire on a shared daemon thread and only queue their task: the test's thread runs it. */
+    /** Timeouts fire on a shared daemon thread and only queue their task: the test's thread runs it. */
     @Override
-    public Cancellable schedule(Runnable task, long delay, TimeUnit unit) {
-        var future = TIMERS.schedule(() -> execute(task), delay, unit);
+    public Cancellable timeout(Runnable onExpiry, long delay, TimeUnit unit) {
+        var future = TIMERS.schedule(() -> execute(onExpiry), delay, unit);
         return () -> future.cancel(false);
     }
 
