@@ -33,6 +33,10 @@ public record BasicCredentials(String username, String password) {
         if (schemeEnd - schemeStart != 5 || !header.regionMatches(true, schemeStart, "basic", 0, 5)) {
             return Optional.empty();
         }
+        if ((valueEnd - valueStart) % 4 != 0) {
+            // Java's decoder accepts missing padding; strict base64 (and Python's) does not.
+            throw new AuthenticationError(BasicAuthBackend.INVALID);
+        }
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(header.substring(valueStart, valueEnd));
