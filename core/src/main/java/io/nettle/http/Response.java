@@ -39,6 +39,11 @@ public final class Response {
             public void set(Response response, Object value) {
                 response.wire = value;
             }
+
+            @Override
+            public String[] headerPairs(Response response) {
+                return response.headers;
+            }
         });
     }
 

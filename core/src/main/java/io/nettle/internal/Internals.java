@@ -20,6 +20,9 @@ public final class Internals {
         Object get(Response response);
 
         void set(Response response, Object value);
+
+        /** The response's header names and values, alternating; shared, never to be changed. */
+        String[] headerPairs(Response response);
     }
 
     private Internals() {

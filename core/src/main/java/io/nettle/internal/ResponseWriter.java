@@ -9,14 +9,14 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.nettle.http.Response;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * Writes a {@link Response} as the bytes of an HTTP/1.1 response, straight into one buffer.
  *
- * <p>What never changes for a response instance (status line and its own headers) is encoded
- * once and cached on the response, so a constant response returned by an endpoint costs one
- * buffer and a few copies per request: no header objects, no encoder pass. Per request it adds
+ * <p>What never changes for a response instance (status line and its own headers) is written
+ * straight into the buffer, and cached on the response when the same instance is written a
+ * second time, so a constant response returned by an endpoint costs one buffer and a few
+ * copies per request: no header objects, no encoder pass. Per request it adds
  * {@code Content-Length}, {@code Date} (formatted once per second for everyone) and, when the
  * connection is closing or the client speaks HTTP/1.0, {@code Connection}. HEAD, 1xx, 204 and
  * 304 responses carry no body.
@@ -32,21 +32,30 @@ final class ResponseWriter {
     private static final int COPY_LIMIT = 8 * 1024;
 
     /**
-     * The cached part of a response on the wire.
-     *
-     * @param prefix        status line and the response's own headers, minus the ones written per request
-     * @param contentLength a {@code Content-Length} the response set itself (used for HEAD), or -1
-     * @param asksToClose   whether the response says {@code Connection: close}
+     * The cached part of a response on the wire: status line and the response's own headers,
+     * minus the ones written per request. Made the second time a response instance is written,
+     * so that a response made per request costs no cache.
      */
-    private record Wire(byte[] prefix, long contentLength, boolean asksToClose) {
+    private record Wire(byte[] prefix) {
     }
+
+    /** Marks a response written once (not cached yet). */
+    private static final Object SEEN = new Object();
+    private static final byte[][] STATUS_LINES = new byte[600][];
 
     private ResponseWriter() {
     }
 
     /** Whether the application's response itself asks for the connection to close. */
     static boolean asksToClose(Response response) {
-        return wire(response).asksToClose();
+        String[] pairs = Internals.wireSlot().headerPairs(response);
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(pairs[i])
+                && HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(pairs[i + 1].trim())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code 100 Continue}, to write before reading a body the client holds back. */
@@ -56,16 +65,17 @@ final class ResponseWriter {
 
     /** The bytes of {@code response} to a request ({@code head}: of method HEAD), closing or not. */
     static ByteBuf encode(ByteBufAllocator alloc, Response response, boolean head, HttpVersion requestVersion, boolean close) {
-        Wire wire = wire(response);
         int status = response.status();
         boolean noBody = status < 200 || status == 204 || status == 304;
         byte[] body = response.body();
         boolean sendBody = !head && !noBody && body.length > 0;
         boolean copyBody = sendBody && body.length <= COPY_LIMIT;
-        ByteBuf buf = alloc.buffer(wire.prefix().length + 96 + (copyBody ? body.length : 0));
-        buf.writeBytes(wire.prefix());
+        String[] pairs = Internals.wireSlot().headerPairs(response);
+        ByteBuf buf = alloc.buffer(160 + 48 * pairs.length + (copyBody ? body.length : 0));
+        writeFixedPart(buf, response, pairs);
         if (!noBody) {
-            long length = head && wire.contentLength() >= 0 ? wire.contentLength() : body.length;
+            long userLength = head ? contentLength(pairs) : -1;
+            long length = userLength >= 0 ? userLength : body.length;
             buf.writeBytes(CONTENT_LENGTH).writeCharSequence(Long.toString(length), StandardCharsets.US_ASCII);
             buf.writeBytes(CRLF);
         }
@@ -82,34 +92,54 @@ final class ResponseWriter {
         return sendBody ? Unpooled.wrappedBuffer(buf, Unpooled.wrappedBuffer(body)) : buf;
     }
 
-    private static Wire wire(Response response) {
+    /** Writes the status line and the response's own headers: from the cache when the response was written before. */
+    private static void writeFixedPart(ByteBuf buf, Response response, String[] pairs) {
         Internals.WireSlot slot = Internals.wireSlot();
-        if (slot.get(response) instanceof Wire cached) {
-            return cached;
+        Object cached = slot.get(response);
+        if (cached instanceof Wire wire) {
+            buf.writeBytes(wire.prefix());
+            return;
         }
-        Wire wire = encodeFixedPart(response);
-        slot.set(response, wire);
-        return wire;
-    }
-
-    private static Wire encodeFixedPart(Response response) {
-        StringBuilder text = new StringBuilder(128)
-            .append("HTTP/1.1 ").append(HttpResponseStatus.valueOf(response.status())).append("\r\n");
-        long contentLength = -1;
-        boolean close = false;
-        for (Map.Entry<String, String> header : response.headers()) {
-            String name = header.getKey();
-            if (HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)) {
-                contentLength = parseLength(header.getValue());
-            } else if (HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(name)) {
-                close |= HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(header.getValue().trim());
-            } else if (!HttpHeaderNames.DATE.contentEqualsIgnoreCase(name)
+        int start = buf.writerIndex();
+        buf.writeBytes(statusLine(response.status()));
+        for (int i = 0; i < pairs.length; i += 2) {
+            String name = pairs[i];
+            if (!HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
+                && !HttpHeaderNames.DATE.contentEqualsIgnoreCase(name)
                 && !HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(name)
                 && !HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
-                text.append(name).append(": ").append(header.getValue()).append("\r\n");
+                buf.writeCharSequence(name, StandardCharsets.ISO_8859_1);
+                buf.writeByte(':').writeByte(' ');
+                buf.writeCharSequence(pairs[i + 1], StandardCharsets.ISO_8859_1);
+                buf.writeBytes(CRLF);
             }
         }
-        return new Wire(text.toString().getBytes(StandardCharsets.ISO_8859_1), contentLength, close);
+        if (cached == SEEN) {
+            byte[] prefix = new byte[buf.writerIndex() - start];
+            buf.getBytes(start, prefix);
+            slot.set(response, new Wire(prefix));
+        } else {
+            slot.set(response, SEEN);
+        }
+    }
+
+    private static byte[] statusLine(int status) {
+        byte[] line = STATUS_LINES[status];
+        if (line == null) {
+            line = ("HTTP/1.1 " + HttpResponseStatus.valueOf(status) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            STATUS_LINES[status] = line;
+        }
+        return line;
+    }
+
+    /** A {@code Content-Length} the response set itself (a HEAD answer may), or -1. */
+    private static long contentLength(String[] pairs) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(pairs[i])) {
+                return parseLength(pairs[i + 1]);
+            }
+        }
+        return -1;
     }
 
     private static long parseLength(String value) {
