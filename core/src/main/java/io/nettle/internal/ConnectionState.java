@@ -165,8 +165,13 @@ public final class ConnectionState {
             if (line.length() > 8192) {
                 throw new HttpException(400, "Cookie header too long");
             }
-            for (var cookie : ServerCookieDecoder.LAX.decodeAll(line)) {
-                parsed.putIfAbsent(cookie.name(), cookie.value());
+            try {
+                for (var cookie : ServerCookieDecoder.LAX.decodeAll(line)) {
+                    parsed.putIfAbsent(cookie.name(), cookie.value());
+                }
+            } catch (IllegalArgumentException malformed) {
+                // Netty's decoder throws for a name of control characters only (found by CookieFuzzTest).
+                throw new HttpException(400, "Malformed Cookie header");
             }
         }
         return Collections.unmodifiableMap(parsed);

@@ -41,7 +41,7 @@ public final class CookieSigner {
     /** The payload of {@code value} when one of the keys signed it for {@code name}; empty for anything else. */
     public Optional<Verified> verify(String name, String value) {
         int dot = value.indexOf('.');
-        if (dot <= 0 || dot != value.lastIndexOf('.')) {
+        if (dot < 0 || dot != value.lastIndexOf('.')) {
             return Optional.empty();
         }
         String encoded = value.substring(0, dot);
