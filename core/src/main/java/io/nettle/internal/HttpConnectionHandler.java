@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
@@ -24,11 +25,13 @@ import org.slf4j.LoggerFactory;
  * decoded request heads and bodies, runs each request through the app, and writes the responses
  * in request order (HTTP/1.1 pipelining) with keep-alive.
  *
- * <p>Reading is explicit (auto-read is off): the socket is read only while no request is in
- * flight, or while the one in flight wants its body. So a request whose authentication or
- * endpoint is still working reads nothing more, and pipelined requests wait in the socket
- * rather than in memory. Every {@code ByteBuf} is released here: bodies are copied out into
- * arrays as they arrive, and responses wrap arrays.
+ * <p>Reading is explicit (auto-read is off): while a request is in flight, the socket is read
+ * only when that request wants its body, or when its body is complete (then reading can only
+ * bring the next pipelined requests, of which at most {@link NettleInitializer#MAX_PIPELINED_REQUESTS}
+ * are kept). So a request whose authentication or endpoint is still working never has its body
+ * read ahead, and a WebSocket handshake reads nothing until it is answered. Every
+ * {@code ByteBuf} is released here: bodies are copied out into arrays as they arrive, and
+ * responses are written as fresh buffers.
  *
  * <p>Whatever the connection waits for is under one {@link ConnectionTimer}: the next request
  * ({@link ServerSettings#idleTimeout()}), the rest of a head ({@link ServerSettings#headerTimeout()},
@@ -329,6 +332,12 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.read();
             timer.arm(ConnectionTimer.Wait.BODY, settings.bodyTimeout().toNanos());
         } else {
+            if (current.bodyComplete() && !current.head().headers().contains(HttpHeaderNames.UPGRADE)) {
+                // The request in flight has its whole body, so reading on can only bring the next
+                // pipelined requests (at most MAX_PIPELINED_REQUESTS are kept). Keeping the read
+                // interest spares two epoll_ctl calls for every request answered asynchronously.
+                ctx.read();
+            }
             timer.disarm();
         }
     }
