@@ -62,11 +62,19 @@ public final class AppRuntime {
 
     private CompletionStage<Response> run(Next entry, Request request) {
         CompletionStage<Response> stage = Stages.call(entry, request);
-        if (Stages.succeeded(stage)) {
+        if (Stages.succeeded(stage) && stage.toCompletableFuture().getNow(null) != null) {
             return stage;
         }
-        return Stages.recover(stage, failure -> exceptions.handled(request, failure)
+        return Stages.recover(stage.thenApply(AppRuntime::present), failure -> exceptions.handled(request, failure)
             .exceptionally(unhandled -> exceptions.last(request, Stages.unwrap(unhandled))));
+    }
+
+    /** A handler that completed without a response is a server fault, handled like an exception. */
+    private static Response present(Response response) {
+        if (response == null) {
+            throw new NullPointerException("a handler completed its stage with a null Response");
+        }
+        return response;
     }
 
     public App app() {

@@ -228,9 +228,6 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (exchange != current || !ctx.channel().isActive()) {
             return;
         }
-        if (response == null) {
-            response = Response.text("Internal Server Error").withStatus(500);
-        }
         exchange.markResponded();
         if (state.isWebSocketUpgrade() && !answerUpgradeOverHttp(response)) {
             endUpgrade(exchange, state, response);
