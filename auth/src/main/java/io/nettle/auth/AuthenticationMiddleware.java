@@ -157,6 +157,11 @@ public final class AuthenticationMiddleware implements Middleware {
             }
             settled = true;
             timer.cancel();
+            if (Internals.state(request).abandoned()) {
+                // The client left while the backend worked: the rest of the chain would answer nobody.
+                response.complete(UNAVAILABLE);
+                return;
+            }
             proceedOrFail(request, next, webSocket, outcome).whenComplete((r, f) -> {
                 if (f != null) {
                     response.completeExceptionally(f);

@@ -82,6 +82,11 @@ public final class ConnectionState {
         return body;
     }
 
+    /** Whether the request was abandoned: its connection closed before it was answered. */
+    public boolean abandoned() {
+        return body.abandoned();
+    }
+
     /**
      * Lets go of the request body's source (and through it the HTTP handler) once the
      * connection has been handed over to another protocol, which keeps this state alive.

@@ -33,6 +33,7 @@ final class Exchange implements BodySource {
     private boolean bodyWanted;
     private boolean continueSent;
     private boolean responded;
+    private boolean abandoned;
     private CompletableFuture<byte[]> bodyFuture;
 
     Exchange(HttpConnectionHandler connection, HttpRequest head, boolean keepAlive, long maxBodySize) {
@@ -143,12 +144,18 @@ final class Exchange implements BodySource {
         }
     }
 
+    @Override
+    public boolean abandoned() {
+        return abandoned;
+    }
+
     void markResponded() {
         responded = true;
     }
 
     /** The body cannot be completed (the connection closed, the body timed out or is malformed): a read fails with {@code failure}. */
     void abort(HttpException failure) {
+        abandoned = true;
         if (bodyFuture != null && !bodyFuture.isDone()) {
             bodyFuture.completeExceptionally(failure);
         }
