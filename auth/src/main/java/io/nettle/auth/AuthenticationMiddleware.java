@@ -98,11 +98,17 @@ public final class AuthenticationMiddleware implements Middleware {
         try {
             stage = Objects.requireNonNull(backend.authenticate(request), "the backend returned null");
         } catch (Throwable t) {
-            stage = CompletableFuture.failedFuture(t);
+            return proceedOrFail(request, next, webSocket, null, t);
         }
         CompletableFuture<Optional<AuthResult>> future = stage.toCompletableFuture();
         if (future.isDone()) {
-            return proceed(request, next, webSocket, future);
+            Optional<AuthResult> found;
+            try {
+                found = future.join();
+            } catch (RuntimeException e) {
+                return proceedOrFail(request, next, webSocket, null, Stages.unwrap(e));
+            }
+            return proceed(request, next, webSocket, found, null);
         }
         PendingAuthentication pending = new PendingAuthentication(request, next, webSocket, Internals.state(request).loop());
         future.whenComplete(pending);
@@ -137,21 +143,21 @@ public final class AuthenticationMiddleware implements Middleware {
         @Override
         public void accept(Optional<AuthResult> found, Throwable failure) {
             this.found = found;
-            this.failure = failure;
+            this.failure = failure == null ? null : Stages.unwrap(failure);
             loop.run(this);
         }
 
         /** On the loop: carry on with the backend's answer. */
         @Override
         public void run() {
-            settle(failure == null ? CompletableFuture.completedFuture(found) : CompletableFuture.failedFuture(failure));
+            settle(found, failure);
         }
 
         private void timedOut() {
-            settle(CompletableFuture.failedFuture(new TimeoutException()));
+            settle(null, new TimeoutException());
         }
 
-        private void settle(CompletableFuture<Optional<AuthResult>> outcome) {
+        private void settle(Optional<AuthResult> found, Throwable failure) {
             if (settled) {
                 return;
             }
@@ -162,7 +168,12 @@ public final class AuthenticationMiddleware implements Middleware {
                 response.complete(UNAVAILABLE);
                 return;
             }
-            proceedOrFail(request, next, webSocket, outcome).whenComplete((r, f) -> {
+            CompletionStage<Response> answer = proceedOrFail(request, next, webSocket, found, failure);
+            if (Stages.succeeded(answer)) {
+                response.complete(answer.toCompletableFuture().getNow(null));
+                return;
+            }
+            answer.whenComplete((r, f) -> {
                 if (f != null) {
                     response.completeExceptionally(f);
                 } else {
@@ -174,21 +185,18 @@ public final class AuthenticationMiddleware implements Middleware {
 
     /** {@link #proceed}, its exceptions (a throwing listener or {@code onError}) turned into a failed stage. */
     private CompletionStage<Response> proceedOrFail(Request request, Next next, boolean webSocket,
-                                                    CompletableFuture<Optional<AuthResult>> outcome) {
+                                                    Optional<AuthResult> found, Throwable failure) {
         try {
-            return proceed(request, next, webSocket, outcome);
+            return proceed(request, next, webSocket, found, failure);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
+    /** Carries on with the backend's answer: {@code found}, or {@code failure} (unwrapped) when it failed. */
     private CompletionStage<Response> proceed(Request request, Next next, boolean webSocket,
-                                              CompletableFuture<Optional<AuthResult>> outcome) {
-        Optional<AuthResult> found;
-        try {
-            found = outcome.join();
-        } catch (RuntimeException e) {
-            Throwable failure = Stages.unwrap(e);
+                                              Optional<AuthResult> found, Throwable failure) {
+        if (failure != null) {
             if (failure instanceof HttpException clientError) {
                 // The request itself is malformed (a bad query string or cookie the backend read):
                 // the client's error, answered like anywhere else in the app.

@@ -65,7 +65,7 @@ public final class AppRuntime {
         if (Stages.succeeded(stage) && stage.toCompletableFuture().getNow(null) != null) {
             return stage;
         }
-        return Stages.recover(stage.thenApply(AppRuntime::present), failure -> exceptions.handled(request, failure)
+        return stage.thenApply(AppRuntime::present).exceptionallyCompose(failure -> exceptions.handled(request, Stages.unwrap(failure))
             .exceptionally(unhandled -> exceptions.last(request, Stages.unwrap(unhandled))));
     }
 

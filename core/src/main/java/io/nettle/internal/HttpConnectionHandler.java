@@ -17,6 +17,7 @@ import io.nettle.http.Request;
 import io.nettle.http.Response;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,7 +221,33 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (Stages.succeeded(stage)) {
             respond(exchange, state, stage.toCompletableFuture().getNow(null));
         } else {
-            stage.whenComplete((response, failure) -> loop.run(() -> respond(exchange, state, response)));
+            stage.whenComplete(new PendingResponse(exchange, state));
+        }
+    }
+
+    /**
+     * The answer to a request that completes later, possibly on another thread: taken back to
+     * the connection's loop and written there. One object per asynchronous request.
+     */
+    private final class PendingResponse implements BiConsumer<Response, Throwable>, Runnable {
+        private final Exchange exchange;
+        private final ConnectionState state;
+        private Response response;
+
+        PendingResponse(Exchange exchange, ConnectionState state) {
+            this.exchange = exchange;
+            this.state = state;
+        }
+
+        @Override
+        public void accept(Response response, Throwable neverFails) {
+            this.response = response;
+            loop.run(this);
+        }
+
+        @Override
+        public void run() {
+            respond(exchange, state, response);
         }
     }
 

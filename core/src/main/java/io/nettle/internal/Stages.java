@@ -48,15 +48,16 @@ public final class Stages {
         return stage instanceof CompletableFuture<?> future && future.isDone() && !future.isCompletedExceptionally();
     }
 
-    /** {@code stage}, or on failure the stage {@code recovery} gives for the cause. */
+    /**
+     * {@code stage}, or on failure the stage {@code recovery} gives for the cause. One dependent
+     * stage on the success path: this runs once per asynchronous request.
+     */
     public static CompletionStage<Response> recover(CompletionStage<Response> stage,
                                                     Function<Throwable, CompletionStage<Response>> recovery) {
         if (succeeded(stage)) {
             return stage;
         }
-        return stage.handle((response, failure) -> failure == null
-                ? CompletableFuture.completedFuture(response) : recovery.apply(unwrap(failure)))
-            .thenCompose(Function.identity());
+        return stage.exceptionallyCompose(failure -> recovery.apply(unwrap(failure)));
     }
 
     /** The cause inside {@link CompletionException} and {@link ExecutionException} wrappers. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.nettle.http.Connection;
 import io.nettle.http.Json;
 import io.nettle.internal.ConnectionState;
@@ -73,7 +72,7 @@ public final class WebSocket extends Connection {
     /** Sends a text message. */
     public CompletionStage<Void> sendText(String text) {
         Objects.requireNonNull(text, "text");
-        return session.onLoop(() -> session.send(new TextWebSocketFrame(text)));
+        return session.onLoop(() -> session.sendText(text));
     }
 
     /** Sends a binary message (the array is copied). */

@@ -216,6 +216,11 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
         return accepted;
     }
 
+    /** Sends a text message, encoded straight into a pooled buffer. Call it on the loop. */
+    public CompletionStage<Void> sendText(String text) {
+        return send(new TextWebSocketFrame(ByteBufUtil.writeUtf8(ctx.alloc(), text)));
+    }
+
     /** Writes one data frame; fails when not connected or when the peer does not read. */
     public CompletionStage<Void> send(WebSocketFrame frame) {
         if (state != WebSocketState.CONNECTED || closeSent) {
@@ -230,15 +235,21 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
             close(CloseCodes.POLICY_VIOLATION, "Client too slow: send buffer full");
             return CompletableFuture.failedFuture(new WebSocketDisconnect(closeCode, closeReason));
         }
-        CompletableFuture<Void> written = new CompletableFuture<>();
-        ctx.writeAndFlush(frame).addListener(done -> {
-            if (done.isSuccess()) {
-                written.complete(null);
-            } else {
-                written.completeExceptionally(new WebSocketDisconnect(closeCode, "Connection lost"));
-            }
-        });
+        Written written = new Written();
+        ctx.writeAndFlush(frame).addListener(written);
         return written;
+    }
+
+    /** The stage of one send, completed by the write's outcome: one object per message. */
+    private final class Written extends CompletableFuture<Void> implements ChannelFutureListener {
+        @Override
+        public void operationComplete(ChannelFuture done) {
+            if (done.isSuccess()) {
+                complete(null);
+            } else {
+                completeExceptionally(new WebSocketDisconnect(closeCode, "Connection lost"));
+            }
+        }
     }
 
     /**
