@@ -14,6 +14,9 @@ import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Route;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,6 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code AuthenticationMiddleware} with a Basic backend answering with a completed stage, and
  * {@code requires("authenticated")}, as in the bench example's {@code /secure}; {@code open}
  * is the same app's unauthenticated {@code /plaintext} for comparison, {@code anonymous} the 403.
+ * {@code deferred} is {@code /secure-async}'s path: the backend's stage is still pending when the
+ * middleware gets it and completes afterwards (here on the same thread, so that the benchmark
+ * measures the continuations and what they allocate, not a thread hand-off).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -40,11 +46,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 public class AuthBenchmark {
     private static final Response PLAINTEXT = Response.text("Hello, World!");
+    private static final Optional<AuthResult> TOM = Optional.of(AuthResult.user("tom", "authenticated"));
 
     private AppRuntime runtime;
     private HttpRequest secure;
     private HttpRequest anonymous;
     private HttpRequest open;
+    private HttpRequest deferredSecure;
+    private CompletableFuture<Optional<AuthResult>> pending;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -55,10 +64,16 @@ public class AuthBenchmark {
             .route(Route.get("/plaintext", Endpoint.sync(request -> PLAINTEXT)))
             .route(Mount.of("/secure", Route.get("", requires("authenticated", hello)))
                 .middleware(new AuthenticationMiddleware(new BasicAuthBackend(tom))))
+            .route(Mount.of("/deferred", Route.get("", requires("authenticated", hello)))
+                .middleware(new AuthenticationMiddleware(connection -> pending = new CompletableFuture<>())))
             .build());
         secure = BenchSupport.get("/secure", "Authorization", "Basic dG9tOnNlY3JldA==");
         anonymous = BenchSupport.get("/secure");
         open = BenchSupport.get("/plaintext");
+        deferredSecure = BenchSupport.get("/deferred");
+        if (deferred().status() != 200) {
+            throw new IllegalStateException("/deferred did not answer 200");
+        }
         check(secure, 200);
         check(anonymous, 403);
         check(open, 200);
@@ -79,6 +94,13 @@ public class AuthBenchmark {
     @Benchmark
     public Response anonymous() {
         return BenchSupport.done(runtime.handle(BenchSupport.request(runtime, anonymous)));
+    }
+
+    @Benchmark
+    public Response deferred() {
+        CompletionStage<Response> stage = runtime.handle(BenchSupport.request(runtime, deferredSecure));
+        pending.complete(TOM);
+        return BenchSupport.done(stage);
     }
 
     @Benchmark
