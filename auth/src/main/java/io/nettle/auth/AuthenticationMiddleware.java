@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Any other failure of the backend: 500 (WebSocket: 1011), logged, no detail on the wire.</li>
  *   <li>A backend that does not answer within the timeout (default 5 s): 503 (WebSocket: 1011).</li>
  * </ul>
- * While the backend runs nothing more is read from the connection: the request body is read
- * only when the endpoint asks for it. A backend answering on another thread is brought back to
- * the connection's event loop before the rest of the chain runs.
+ * While the backend runs, at most a few KiB of the request body are read (the rest when the
+ * endpoint asks for it), and a client that leaves meanwhile is noticed: the rest of the chain
+ * is not run for it. A backend answering on another thread is brought back to the connection's
+ * event loop before the rest of the chain runs.
  *
  * <p><b>CORS preflights</b> ({@code OPTIONS} with {@code Access-Control-Request-Method}) are
  * authenticated like any request, and a guarded route that answers {@code OPTIONS} denies

@@ -13,11 +13,17 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One request in flight on a connection: its head and the state of its body, which is read
- * from the socket only once the application asks for it (or, after the response, to discard
- * what is left so the connection can be reused). Confined to the connection's loop; the body
+ * from the socket once the application asks for it (before that, at most {@link #READ_AHEAD}
+ * bytes; after the response, what is left is discarded so the connection can be reused). Confined to the connection's loop; the body
  * may be asked for from any thread and the answer comes back on the loop.
  */
 final class Exchange implements BodySource {
+    /**
+     * How much of a body is read before the application asks for it: enough for the connection
+     * to keep reading, and so to notice a client that leaves while the application works (NIO
+     * sees a peer's close only when it reads), little enough to hold for any client.
+     */
+    static final int READ_AHEAD = 8 * 1024;
     private static final byte[] EMPTY = new byte[0];
 
     private final HttpConnectionHandler connection;
@@ -66,6 +72,11 @@ final class Exchange implements BodySource {
     /** Whether the connection should read more from the socket for this exchange. */
     boolean wantsMore() {
         return !bodyComplete && (bodyWanted || responded);
+    }
+
+    /** Whether the connection may read on before the application asks for the body (see {@link #READ_AHEAD}). */
+    boolean readsAhead() {
+        return !bodyComplete && !tooLarge && size < READ_AHEAD;
     }
 
     /** Whether the client waits for a {@code 100 Continue} that was never sent, so its body may never come. */

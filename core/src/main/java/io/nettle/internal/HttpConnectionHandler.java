@@ -5,7 +5,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
@@ -290,7 +289,13 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private void endUpgrade(Exchange exchange, ConnectionState state, Response response) {
         closing = true;
         current = null;
-        releaseInbound();
+        if (!inbound.isEmpty()) {
+            // The client sent more before the handshake was answered (RFC 6455 §4.1: it must wait).
+            LOG.debug("Data before the WebSocket handshake was answered, closing {}", ctx.channel());
+            releaseInbound();
+            ctx.close();
+            return;
+        }
         if (response.status() == 101 && state.takeover() != null) {
             io.netty.channel.Channel channel = ctx.channel();
             state.detachBody();
@@ -356,10 +361,13 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.read();
             timer.arm(ConnectionTimer.Wait.BODY, settings.bodyTimeout().toNanos());
         } else {
-            if (current.bodyComplete() && !current.head().headers().contains(HttpHeaderNames.UPGRADE)) {
-                // The request in flight has its whole body, so reading on can only bring the next
-                // pipelined requests (at most MAX_PIPELINED_REQUESTS are kept). Keeping the read
-                // interest spares two epoll_ctl calls for every request answered asynchronously.
+            if (current.bodyComplete() || current.readsAhead()) {
+                // The request in flight waits for the application. Reading on is how every
+                // transport notices a client that leaves meanwhile (NIO sees a close only when it
+                // reads), it spares two epoll_ctl calls per asynchronous request, and what it can
+                // bring is bounded: a little of the body (Exchange.READ_AHEAD), pipelined requests
+                // (at most MAX_PIPELINED_REQUESTS), and after an upgrade request nothing at all
+                // from a client that waits for the 101 as it must (see endUpgrade).
                 ctx.read();
             }
             timer.disarm();

@@ -47,7 +47,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code Server.close()} finishing well within its 10 s grace period. Every timeout of the server
  * is left long (the defaults: 60 s idle, 30 s body and write, 10 s handshake), so a connection
  * that is gone within a few seconds was closed because the server noticed the client leaving,
- * not by a timeout. The tests run on NIO (the native epoll library is not on the test class path).
+ * not by a timeout. The tests run on NIO (the native epoll library is not on the test class
+ * path), which notices a peer's close only when it reads: the server keeps reading while the
+ * application works (a bounded read-ahead) so that it does.
  */
 class ClientDisconnectTest {
     private static final Duration PATIENCE = Duration.ofSeconds(5);
@@ -116,6 +118,14 @@ class ClientDisconnectTest {
                 called.countDown();
                 // Accepts only once the client is gone: the 101 is written to a connection the client already left.
                 clientLeft.thenRun(() -> record(ws.accept()));
+            }))
+            .route(Route.post("/working", r -> {
+                called.countDown();
+                return new CompletableFuture<Response>();
+            }))
+            .route(WebSocketRoute.of("/ws/undecided", ws -> {
+                watchClose(ws);
+                called.countDown();
             }))
             .route(WebSocketRoute.of("/ws/receive", ws -> {
                 watchClose(ws);
@@ -385,6 +395,58 @@ class ClientDisconnectTest {
             }
             assertThat(wsOutcome.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the send of 16 MiB")
                 .isInstanceOf(WebSocketDisconnect.class);
+            assertThat(wsClosed.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("onClose").isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
+            servesAFreshRequest(server);
+            closesPromptly(server);
+        }
+        assertNoErrorLogged(log);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Leave.class, names = {"CLOSE", "RESET"})
+    void aWebSocketWhoseHandlerHasNotDecidedYetWhenItsClientLeaves(Leave leave) throws Exception {
+        ErrorLog log = ErrorLog.capture();
+        try (log; Server server = app().serve("127.0.0.1", 0)) {
+            try (Peer peer = Peer.connect(server)) {
+                peer.send("GET /ws/undecided" + UPGRADE);
+                assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the handler runs").isTrue();
+                peer.leave(leave);
+            }
+            servesAFreshRequest(server);
+            assertThat(wsClosed.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("onClose").isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
+            closesPromptly(server);
+        }
+        assertNoErrorLogged(log);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Leave.class, names = {"CLOSE", "RESET"})
+    void aRequestWhoseEndpointIsStillWorkingWithoutHavingAskedForItsBodyWhenItsClientLeaves(Leave leave) throws Exception {
+        ErrorLog log = ErrorLog.capture();
+        try (log; Server server = app().serve("127.0.0.1", 0)) {
+            try (Peer peer = Peer.connect(server)) {
+                peer.send("POST /working HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789");
+                assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the endpoint runs").isTrue();
+                peer.leave(leave);
+            }
+            servesAFreshRequest(server);
+            closesPromptly(server);
+        }
+        assertNoErrorLogged(log);
+    }
+
+    @Test
+    void aClientSendingDataBeforeThe101IsClosedInsteadOfUpgraded() throws Exception {
+        ErrorLog log = ErrorLog.capture();
+        try (log; Server server = app().serve("127.0.0.1", 0)) {
+            try (Peer peer = Peer.connect(server)) {
+                peer.send("GET /ws/undecided" + UPGRADE);
+                assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the handler runs").isTrue();
+                // A masked text frame "hi", which RFC 6455 §4.1 forbids before the server's answer.
+                peer.send(new String(new byte[] {(byte) 0x81, (byte) 0x82, 1, 2, 3, 4, 'h' ^ 1, 'i' ^ 2},
+                    StandardCharsets.ISO_8859_1));
+                assertThat(peer.readUntilClosed()).as("no 101 after early data").isEmpty();
+            }
             assertThat(wsClosed.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("onClose").isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
             servesAFreshRequest(server);
             closesPromptly(server);

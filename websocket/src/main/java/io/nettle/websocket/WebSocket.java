@@ -54,7 +54,11 @@ public final class WebSocket extends Connection {
         return accept(subprotocol, Map.of());
     }
 
-    /** Accepts with a subprotocol ({@code null} for none) and extra headers on the handshake response. */
+    /**
+     * Accepts with a subprotocol ({@code null} for none) and extra headers on the handshake
+     * response. The stage fails with {@link WebSocketDisconnect} (1006) when the client left
+     * before, and with {@code IllegalStateException} when the WebSocket was accepted or closed.
+     */
     public CompletionStage<Void> accept(String subprotocol, Map<String, String> headers) {
         Objects.requireNonNull(headers, "headers");
         return session.onLoop(() -> session.accept(subprotocol, headers));

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -92,6 +93,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
         } catch (Throwable t) {
             fail(t);
         }
+        readIfWanted();
     }
 
     /** Cancels the handshake timer and lets go of it (an idle connection should hold nothing it no longer needs). */
@@ -168,8 +170,14 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Completes the handshake with {@code subprotocol} (may be {@code null}) and extra response headers. */
+    /**
+     * Completes the handshake with {@code subprotocol} (may be {@code null}) and extra response
+     * headers. Fails with {@link WebSocketDisconnect} when the client left before.
+     */
     public CompletionStage<Void> accept(String subprotocol, Map<String, String> headers) {
+        if (state == WebSocketState.CLOSED && closeCode == CloseCodes.ABNORMAL_CLOSURE) {
+            return CompletableFuture.failedFuture(new WebSocketDisconnect(closeCode, closeReason));
+        }
         if (state != WebSocketState.CONNECTING) {
             throw new IllegalStateException("accept() is only possible while CONNECTING, the WebSocket is " + state);
         }
@@ -276,7 +284,13 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
-            if (msg instanceof TextWebSocketFrame text) {
+            if (state == WebSocketState.CONNECTING) {
+                if (isClientData(msg)) {
+                    // Read only to notice a client that leaves: it must wait for the 101 (RFC 6455 §4.1).
+                    LOG.debug("Data before the WebSocket handshake was answered, closing {}", ctx.channel());
+                    ctx.close();
+                }
+            } else if (msg instanceof TextWebSocketFrame text) {
                 deliver(text.text());
             } else if (msg instanceof BinaryWebSocketFrame binary) {
                 deliver(ByteBufUtil.getBytes(binary.content()));
@@ -288,6 +302,18 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
         } finally {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /**
+     * Whether a message read while the handshake is undecided is something the client sent after
+     * its handshake request, rather than the end of that request (an empty last content) or the
+     * request itself passed along again for the compression handler.
+     */
+    private boolean isClientData(Object msg) {
+        if (msg == head) {
+            return false;
+        }
+        return !(msg instanceof HttpContent content) || content.content().isReadable() || content.decoderResult().isFailure();
     }
 
     private void deliver(Object message) {
@@ -337,8 +363,13 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
         readIfWanted();
     }
 
+    /**
+     * Reads while messages are wanted, and while the application decides on the handshake: a
+     * client must send nothing then, so reading only notices one that leaves (NIO sees a close
+     * only when it reads).
+     */
     private void readIfWanted() {
-        if (ctx.channel().isActive() && (state == WebSocketState.CONNECTED || closeSent)
+        if (ctx.channel().isActive() && (state != WebSocketState.CLOSED || closeSent)
             && inbox.queuedCount() < options.maxQueuedMessages()) {
             ctx.read();
         }
