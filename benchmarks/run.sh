@@ -16,7 +16,7 @@
 #   pipeline : /plaintext with 16 requests per pipeline (wrk Lua script)
 #   ws       : WebSocket echo round trips/s over 64 authenticated connections, then (fresh servers)
 #              heap after full GC and RSS per idle authenticated connection (5,000 connections)
-# Tunables (environment): ROUNDS=3 DURATION=5 WARMUP=3 CONNECTIONS=64 PIPELINE=16 WS_SECONDS=5
+# Tunables (environment): ROUNDS=3 DURATION=5 WARMUP=10 CONNECTIONS=64 PIPELINE=16 WS_SECONDS=5
 #   WS_IDLE=5000 SERVER_CPU=0 LOAD_CPU=1 WITH_NIO=0 (1 adds Nettle on NIO as a fifth server)
 #   JVM_FLAGS="-Xms512m -Xmx512m -XX:+UseParallelGC"
 set -euo pipefail
@@ -24,7 +24,9 @@ cd "$(dirname "$0")/.."
 
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-5}
-WARMUP=${WARMUP:-3}
+# Long enough for the JIT to settle: each JVM is pinned to one core, so C2 compiling the
+# framework's paths competes with its event loop (seen as bimodal rounds after a 3 s warm-up).
+WARMUP=${WARMUP:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 PIPELINE=${PIPELINE:-16}
 WS_SECONDS=${WS_SECONDS:-5}
