@@ -30,6 +30,9 @@ final class Preflight {
             }
             return new HttpException(400, "Malformed HTTP request");
         }
+        if (head.protocolVersion().majorVersion() != 1) {
+            return new HttpException(505, "Only HTTP/1.0 and HTTP/1.1 are served here");
+        }
         if (!visibleAscii(head.uri())) {
             return new HttpException(400, "Invalid character in the request target");
         }
@@ -65,7 +68,7 @@ final class Preflight {
         return true;
     }
 
-        private static long parseLength(String text) {
+    private static long parseLength(String text) {
         if (text.isEmpty() || text.length() > 18) {
             return -1;
         }

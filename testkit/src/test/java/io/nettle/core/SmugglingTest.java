@@ -109,6 +109,17 @@ class SmugglingTest {
     }
 
     @Test
+    void aVersionOtherThanHttp1IsAnswered505AndClosed() {
+        try (TestClient client = TestClient.of(APP)) {
+            for (String version : new String[] {"HTTP/2.0", "HTTP/3.0", "HTTP/0.9"}) {
+                assertThat(client.sendRaw("GET / " + version + "\r\nHost: x\r\n\r\n" + SMUGGLED)).as(version)
+                    .startsWith("HTTP/1.1 505 HTTP Version Not Supported").containsIgnoringCase("connection: close").doesNotContain("SMUGGLED");
+            }
+            assertThat(client.sendRaw("GET /x HTTP/1.0\r\n\r\n")).as("HTTP/1.0 is served").startsWith("HTTP/1.1 200").endsWith("ok");
+        }
+    }
+
+    @Test
     void aWellFramedBodyEndsWhereItSaysSoTheNextRequestIsServed() {
         try (TestClient client = TestClient.of(APP)) {
             String raw = client.sendRaw("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nabcd" + SMUGGLED);
