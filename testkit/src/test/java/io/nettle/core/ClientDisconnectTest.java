@@ -1,11 +1,16 @@
 package io.nettle.core;
 
+import static io.nettle.core.FaultChecks.assertNoErrorLogged;
+import static io.nettle.core.FaultChecks.servesAFreshRequest;
+import static io.nettle.core.FaultChecks.serving;
+import static io.nettle.core.RawSocket.webSocketHandshake;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.nettle.App;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
+import io.nettle.core.FaultChecks.ServerSteps;
+import io.nettle.core.RawSocket.Leave;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
@@ -15,13 +20,7 @@ import io.nettle.websocket.WebSocket;
 import io.nettle.websocket.WebSocketDisconnect;
 import io.nettle.websocket.WebSocketOptions;
 import io.nettle.websocket.WebSocketRoute;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -42,9 +41,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * have logged nothing at ERROR (a client leaving is not a server error) and leaked no buffer
  * (the leak guard checks every test).
  *
- * <p>"Let go of the connection" is proved with {@code maxConnections(1)}: while the faulty
- * connection were held, a new one would be refused with {@code 503}; and by a graceful
- * {@code Server.close()} finishing well within its 10 s grace period. Every timeout of the server
+ * <p>"Let go of the connection" is proved with {@code maxConnections(1)} (see {@link FaultChecks}):
+ * while the faulty connection were held, a new one would be refused with {@code 503}; and by a
+ * graceful {@code Server.close()} finishing well within its 10 s grace period. Every timeout of the server
  * is left long (the defaults: 60 s idle, 30 s body and write, 10 s handshake), so a connection
  * that is gone within a few seconds was closed because the server noticed the client leaving,
  * not by a timeout. The tests run on NIO (the native epoll library is not on the test class
@@ -56,18 +55,6 @@ class ClientDisconnectTest {
     private static final Duration GRACE = Duration.ofSeconds(10);
     /** Far more than loopback's socket buffers hold, with the client's receive buffer shrunk. */
     private static final byte[] BIG = new byte[16 * 1024 * 1024];
-    private static final String UPGRADE = " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-
-    /** How the client leaves. */
-    enum Leave {
-        /** Shuts its output (FIN) and keeps reading, to see that nothing is written for the cut request. */
-        HALF_CLOSE,
-        /** Closes the socket (FIN, or RST when data it never read was still waiting). */
-        CLOSE,
-        /** Resets the connection: {@code SO_LINGER} 0, then close (RST). */
-        RESET
-    }
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     /** Completed by the test once its client is gone; endpoints and handlers that answer "late" wait for it. */
@@ -171,12 +158,12 @@ class ClientDisconnectTest {
 
     @Test
     void theLogCaptureSeesAnEndpointFailureExactlyOnce() throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0); Peer peer = Peer.connect(server)) {
-            String raw = peer.send("GET /boom HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readUntilClosed();
-            assertThat(raw).startsWith("HTTP/1.1 500").endsWith("Internal Server Error");
-            closesPromptly(server);
-        }
+        ErrorLog log = serving(app(), server -> {
+            try (RawSocket peer = RawSocket.connect(server)) {
+                String raw = peer.send("GET /boom HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readUntilClosed(PATIENCE);
+                assertThat(raw).startsWith("HTTP/1.1 500").endsWith("Internal Server Error");
+            }
+        });
         assertThat(log.errorLines()).as("one ERROR for one failed request:\n%s", log.text()).isEqualTo(1);
         assertThat(log.text()).contains("deliberate failure of the log capture's sanity check");
     }
@@ -186,70 +173,34 @@ class ClientDisconnectTest {
     @ParameterizedTest
     @EnumSource(Leave.class)
     void aHeadCutHalfway(Leave leave) throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0)) {
-            try (Peer peer = Peer.connect(server)) {
-                peer.send("GET / HTTP/1.1\r\nHost: x\r\nX-Cut: hal");
-                String after = peer.leave(leave);
-                if (leave == Leave.HALF_CLOSE) {
-                    assertThat(after).as("no response to half a head").isEmpty();
-                    assertThat(peer.closedByServer).as("the server closed its side").isTrue();
-                }
+        assertNoErrorLogged(afterFault(server -> {
+            try (RawSocket peer = RawSocket.connect(server)) {
+                leave(peer.send("GET / HTTP/1.1\r\nHost: x\r\nX-Cut: hal"), leave);
             }
-            servesAFreshRequest(server);
-            closesPromptly(server);
-        }
-        assertNoErrorLogged(log);
+        }));
     }
 
     @ParameterizedTest
     @EnumSource(Leave.class)
     void aBodyCutShortWhileTheEndpointAwaitsBody(Leave leave) throws Exception {
-        bodyCutShort("/body", leave);
+        bodyCutShort("POST /body HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789", leave);
     }
 
     @ParameterizedTest
     @EnumSource(Leave.class)
     void aBodyCutShortWhileTheEndpointAwaitsText(Leave leave) throws Exception {
-        bodyCutShort("/text", leave);
-    }
-
-    private void bodyCutShort(String path, Leave leave) throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0)) {
-            try (Peer peer = Peer.connect(server)) {
-                peer.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789");
-                assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the endpoint runs").isTrue();
-                String after = peer.leave(leave);
-                if (leave == Leave.HALF_CLOSE) {
-                    assertThat(after).as("nothing written for a request whose body never came").isEmpty();
-                    assertThat(peer.closedByServer).isTrue();
-                }
-            }
-            servesAFreshRequest(server);
-            closesPromptly(server);
-        }
-        bodyStageNeverSucceeded();
-        assertNoErrorLogged(log);
+        bodyCutShort("POST /text HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789", leave);
     }
 
     @ParameterizedTest
     @EnumSource(Leave.class)
     void aChunkedBodyCutInTheMiddleOfAChunk(Leave leave) throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0)) {
-            try (Peer peer = Peer.connect(server)) {
-                peer.send("POST /body HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n10\r\n01234");
-                assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the endpoint runs").isTrue();
-                String after = peer.leave(leave);
-                if (leave == Leave.HALF_CLOSE) {
-                    assertThat(after).as("nothing written for a request whose body never came").isEmpty();
-                    assertThat(peer.closedByServer).isTrue();
-                }
-            }
-            servesAFreshRequest(server);
-            closesPromptly(server);
-        }
+        bodyCutShort("POST /body HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n10\r\n01234", leave);
+    }
+
+    /** The client sends {@code request}, whose body stops short, and leaves once the endpoint runs. */
+    private void bodyCutShort(String request, Leave leave) throws Exception {
+        ErrorLog log = afterFault(server -> leaveOnceCalled(server, request, leave));
         bodyStageNeverSucceeded();
         assertNoErrorLogged(log);
     }
@@ -267,75 +218,54 @@ class ClientDisconnectTest {
     @ParameterizedTest
     @EnumSource(value = Leave.class, names = {"CLOSE", "RESET"})
     void aLargeResponseOfWhichTheClientReadAFewBytes(Leave leave) throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0)) {
-            try (Peer peer = Peer.connect(server, 8 * 1024)) {
-                String start = peer.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n").readAtLeast(100);
-                assertThat(start).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("content-length: " + BIG.length);
+        assertNoErrorLogged(afterFault(server -> {
+            try (RawSocket peer = RawSocket.connect(server, 8 * 1024)) {
+                String start = peer.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n").readAtLeast(100, PATIENCE);
+                assertThat(start).as("received within %s", PATIENCE).hasSizeGreaterThanOrEqualTo(100)
+                    .startsWith("HTTP/1.1 200 OK").containsIgnoringCase("content-length: " + BIG.length);
                 peer.leave(leave);
             }
-            servesAFreshRequest(server);
-            closesPromptly(server);
-        }
-        assertNoErrorLogged(log);
+        }));
     }
 
     @ParameterizedTest
     @EnumSource(value = Leave.class, names = {"CLOSE", "RESET"})
     void anAsyncEndpointAnsweringAfterTheClientLeft(Leave leave) throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0)) {
-            try (Peer peer = Peer.connect(server)) {
-                peer.send("GET /late HTTP/1.1\r\nHost: x\r\n\r\n");
-                assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the endpoint runs").isTrue();
-                peer.leave(leave);
-            }
-            clientLeft.complete(null);
-            assertThat(answeredLate.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("answered 200 ms after").isTrue();
-            servesAFreshRequest(server);
-            closesPromptly(server);
-        }
-        assertNoErrorLogged(log);
+        assertNoErrorLogged(lateEndpointAfterTheClientLeft("/late", leave));
     }
 
     @Test
     void anAsyncEndpointFailingAfterTheClientLeftIsLoggedOnce() throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0)) {
-            try (Peer peer = Peer.connect(server)) {
-                peer.send("GET /late-failure HTTP/1.1\r\nHost: x\r\n\r\n");
-                assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the endpoint runs").isTrue();
-                peer.leave(Leave.RESET);
-            }
-            clientLeft.complete(null);
-            assertThat(answeredLate.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("failed 200 ms after").isTrue();
-            servesAFreshRequest(server);
-            closesPromptly(server);
-        }
+        ErrorLog log = lateEndpointAfterTheClientLeft("/late-failure", Leave.RESET);
         // At most one ERROR: the endpoint's own failure is a server error worth one line (as for any
         // unhandled exception), whether or not its client is still there to get the 500; the client
         // leaving adds nothing.
         assertThat(log.errorLines()).as("ERROR lines:\n%s", log.text()).isLessThanOrEqualTo(1);
     }
 
+    /** The client of the late endpoint at {@code path} leaves once it runs; the endpoint answers (or fails) 200 ms after. */
+    private ErrorLog lateEndpointAfterTheClientLeft(String path, Leave leave) throws Exception {
+        return afterFault(server -> {
+            leaveOnceCalled(server, "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n", leave);
+            clientLeft.complete(null);
+            assertAnsweredLate();
+        });
+    }
+
     @ParameterizedTest
     @EnumSource(value = Leave.class, names = {"CLOSE", "RESET"})
     void aPipelinedBatchLeftAfterItsFirstResponse(Leave leave) throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0)) {
-            try (Peer peer = Peer.connect(server, 8 * 1024)) {
+        assertNoErrorLogged(afterFault(server -> {
+            try (RawSocket peer = RawSocket.connect(server, 8 * 1024)) {
                 String first = peer.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n" + "GET /late HTTP/1.1\r\nHost: x\r\n\r\n"
-                    + "GET /big HTTP/1.1\r\nHost: x\r\n\r\n" + "GET / HTTP/1.1\r\nHost: x\r\n\r\n".repeat(3)).readUntil("ok");
+                    + "GET /big HTTP/1.1\r\nHost: x\r\n\r\n" + "GET / HTTP/1.1\r\nHost: x\r\n\r\n".repeat(3)).readUntil("ok", PATIENCE);
                 assertThat(first).startsWith("HTTP/1.1 200 OK").endsWith("\r\n\r\nok");
-                assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the second request runs").isTrue();
+                assertCalled("the second request runs");
                 peer.leave(leave);
             }
             clientLeft.complete(null);
-            assertThat(answeredLate.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("answered 200 ms after").isTrue();
-            servesAFreshRequest(server);
-            closesPromptly(server);
-        }
-        assertNoErrorLogged(log);
+            assertAnsweredLate();
+        }));
     }
 
     // ---------------------------------------------------------------- mid-handshake
@@ -343,262 +273,131 @@ class ClientDisconnectTest {
     @ParameterizedTest
     @EnumSource(value = Leave.class, names = {"CLOSE", "RESET"})
     void aWebSocketAcceptedAfterItsClientLeftBeforeThe101(Leave leave) throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0)) {
-            try (Peer peer = Peer.connect(server)) {
-                peer.send("GET /ws/deferred" + UPGRADE);
-                assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the handler runs").isTrue();
-                peer.leave(leave);
-            }
+        assertNoErrorLogged(afterFault(server -> {
+            leaveOnceCalled(server, webSocketHandshake("/ws/deferred"), leave);
             clientLeft.complete(null);
-            assertThat(wsClosed.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("onClose").isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
+            assertClosedAbnormally();
             Object accepted = wsOutcome.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
             if (accepted instanceof Throwable failure) {
                 assertThat(failure).as("accept() failed because the client was gone").isInstanceOf(WebSocketDisconnect.class);
             }
-            servesAFreshRequest(server);
-            closesPromptly(server);
-        }
-        assertNoErrorLogged(log);
+        }));
     }
 
     @ParameterizedTest
     @EnumSource(value = Leave.class, names = {"CLOSE", "RESET"})
     void aWebSocketLeftRightAfterThe101WhileItsHandlerAwaitsReceiveText(Leave leave) throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0)) {
-            try (Peer peer = Peer.connect(server)) {
-                assertThat(peer.send("GET /ws/receive" + UPGRADE).readUntil("\r\n\r\n")).startsWith("HTTP/1.1 101");
-                assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("accepted").isTrue();
+        assertNoErrorLogged(afterFault(server -> {
+            try (RawSocket peer = RawSocket.connect(server)) {
+                upgrade(peer, "/ws/receive");
+                assertCalled("accepted");
                 peer.leave(leave);
             }
             assertThat(wsOutcome.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the pending receiveText()")
                 .isInstanceOfSatisfying(WebSocketDisconnect.class,
                     d -> assertThat(d.code()).isEqualTo(CloseCodes.ABNORMAL_CLOSURE));
-            assertThat(wsClosed.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("onClose").isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
-            servesAFreshRequest(server);
-            closesPromptly(server);
-        }
-        assertNoErrorLogged(log);
+            assertClosedAbnormally();
+        }));
     }
 
     @ParameterizedTest
     @EnumSource(value = Leave.class, names = {"CLOSE", "RESET"})
     void aWebSocketLeftWhileTheServerSendsALargeMessage(Leave leave) throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0)) {
-            try (Peer peer = Peer.connect(server, 8 * 1024)) {
-                String head = peer.send("GET /ws/big" + UPGRADE).readUntil("\r\n\r\n");
-                assertThat(head).startsWith("HTTP/1.1 101");
-                assertThat(peer.readAtLeast(head.length() + 1000).length()).as("some of the message came").isGreaterThan(head.length());
+        assertNoErrorLogged(afterFault(server -> {
+            try (RawSocket peer = RawSocket.connect(server, 8 * 1024)) {
+                String head = upgrade(peer, "/ws/big");
+                assertThat(peer.readAtLeast(head.length() + 1000, PATIENCE)).as("some of the message came within %s", PATIENCE)
+                    .hasSizeGreaterThanOrEqualTo(head.length() + 1000);
                 peer.leave(leave);
             }
             assertThat(wsOutcome.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the send of 16 MiB")
                 .isInstanceOf(WebSocketDisconnect.class);
-            assertThat(wsClosed.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("onClose").isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
-            servesAFreshRequest(server);
-            closesPromptly(server);
-        }
-        assertNoErrorLogged(log);
+            assertClosedAbnormally();
+        }));
     }
 
     @ParameterizedTest
     @EnumSource(value = Leave.class, names = {"CLOSE", "RESET"})
     void aWebSocketWhoseHandlerHasNotDecidedYetWhenItsClientLeaves(Leave leave) throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0)) {
-            try (Peer peer = Peer.connect(server)) {
-                peer.send("GET /ws/undecided" + UPGRADE);
-                assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the handler runs").isTrue();
-                peer.leave(leave);
-            }
-            servesAFreshRequest(server);
-            assertThat(wsClosed.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("onClose").isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
-            closesPromptly(server);
-        }
-        assertNoErrorLogged(log);
+        assertNoErrorLogged(afterFault(server -> {
+            leaveOnceCalled(server, webSocketHandshake("/ws/undecided"), leave);
+            assertClosedAbnormally();
+        }));
     }
 
     @ParameterizedTest
     @EnumSource(value = Leave.class, names = {"CLOSE", "RESET"})
     void aRequestWhoseEndpointIsStillWorkingWithoutHavingAskedForItsBodyWhenItsClientLeaves(Leave leave) throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0)) {
-            try (Peer peer = Peer.connect(server)) {
-                peer.send("POST /working HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789");
-                assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the endpoint runs").isTrue();
-                peer.leave(leave);
-            }
-            servesAFreshRequest(server);
-            closesPromptly(server);
-        }
-        assertNoErrorLogged(log);
+        assertNoErrorLogged(afterFault(server ->
+            leaveOnceCalled(server, "POST /working HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789", leave)));
     }
 
     @Test
     void aClientSendingDataBeforeThe101IsClosedInsteadOfUpgraded() throws Exception {
-        ErrorLog log = ErrorLog.capture();
-        try (log; Server server = app().serve("127.0.0.1", 0)) {
-            try (Peer peer = Peer.connect(server)) {
-                peer.send("GET /ws/undecided" + UPGRADE);
-                assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("the handler runs").isTrue();
+        assertNoErrorLogged(afterFault(server -> {
+            try (RawSocket peer = RawSocket.connect(server)) {
+                peer.send(webSocketHandshake("/ws/undecided"));
+                assertCalled("the handler runs");
                 // A masked text frame "hi", which RFC 6455 §4.1 forbids before the server's answer.
                 peer.send(new String(new byte[] {(byte) 0x81, (byte) 0x82, 1, 2, 3, 4, 'h' ^ 1, 'i' ^ 2},
                     StandardCharsets.ISO_8859_1));
-                assertThat(peer.readUntilClosed()).as("no 101 after early data").isEmpty();
+                assertThat(peer.readUntilClosed(PATIENCE)).as("no 101 after early data").isEmpty();
             }
-            assertThat(wsClosed.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("onClose").isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
-            servesAFreshRequest(server);
-            closesPromptly(server);
-        }
-        assertNoErrorLogged(log);
+            assertClosedAbnormally();
+        }));
     }
 
-    // ---------------------------------------------------------------- checks
+    // ---------------------------------------------------------------- the fault and the checks
 
-    private static void assertNoErrorLogged(ErrorLog log) {
-        assertThat(log.errorLines()).as("ERROR lines for a client that left (WARN/DEBUG would be fine):\n%s", log.text()).isZero();
+    /**
+     * Serves {@link #app()} while capturing the log, lets {@code fault} happen to it, then checks
+     * that the server let go of the connection: it serves a fresh request and closes promptly.
+     * Returns the (closed) log, for the test to check its ERROR lines.
+     */
+    private ErrorLog afterFault(ServerSteps fault) throws Exception {
+        return serving(app(), server -> {
+            fault.run(server);
+            servesAFreshRequest(server, "ok");
+        });
+    }
+
+    /** A client sends {@code request}, waits until the endpoint (or WebSocket handler) under test runs, and leaves. */
+    private void leaveOnceCalled(Server server, String request, Leave leave) throws Exception {
+        try (RawSocket peer = RawSocket.connect(server)) {
+            peer.send(request);
+            assertCalled("the endpoint or handler runs");
+            leave(peer, leave);
+        }
     }
 
     /**
-     * A fresh connection gets {@code 200 ok}. With {@code maxConnections(1)} it is refused with
-     * {@code 503} for as long as the server holds the old connection; the server learns of the
-     * client leaving asynchronously, so it may take a few tries, within {@link #PATIENCE}.
+     * Leaves as told; a client that half-closes reads on, to see that the server writes nothing
+     * for the cut request (it has written nothing before on this connection) and closes its side.
      */
-    private static void servesAFreshRequest(Server server) throws Exception {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        int refused = 0;
-        while (true) {
-            String raw;
-            try (Peer fresh = Peer.connect(server)) {
-                raw = fresh.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readUntilClosed();
-            } catch (IOException refusedMidWrite) {
-                raw = "";
-            }
-            if (raw.startsWith("HTTP/1.1 200 OK") && raw.endsWith("\r\n\r\nok")) {
-                return;
-            }
-            assertThat(raw).as("a fresh request is served or refused for want of a free connection")
-                .matches(r -> r.isEmpty() || r.startsWith("HTTP/1.1 503"), "empty or 503");
-            refused++;
-            if (System.nanoTime() > deadline) {
-                fail("the faulty connection still holds the only connection slot after %s: %d fresh requests refused",
-                    PATIENCE, refused);
-            }
-            Thread.sleep(20);
+    private static void leave(RawSocket peer, Leave leave) throws IOException {
+        peer.leave(leave);
+        if (leave == Leave.HALF_CLOSE) {
+            assertThat(peer.readUntilClosed(PATIENCE)).as("nothing written for a request that never came whole").isEmpty();
+            assertThat(peer.closedByPeer()).as("the server closed its side").isTrue();
         }
     }
 
-    /** A graceful close finishes well within the grace period: no connection is left in flight. */
-    private static void closesPromptly(Server server) {
-        long start = System.nanoTime();
-        server.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("Server.close() with a %s grace period", GRACE)
-            .isLessThan(Duration.ofSeconds(3));
+    /** Sends the WebSocket handshake for {@code path} and reads the server's {@code 101} head; returns it. */
+    private static String upgrade(RawSocket peer, String path) throws IOException {
+        String head = peer.send(webSocketHandshake(path)).readUntil("\r\n\r\n", PATIENCE);
+        assertThat(head).as("received within %s", PATIENCE).startsWith("HTTP/1.1 101").endsWith("\r\n\r\n");
+        return head;
     }
 
-    /** A raw TCP client. */
-    private static final class Peer implements AutoCloseable {
-        private final Socket socket;
-        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-        private boolean closedByServer;
+    private void assertCalled(String what) throws InterruptedException {
+        assertThat(called.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as(what).isTrue();
+    }
 
-        private Peer(Socket socket) {
-            this.socket = socket;
-        }
+    private void assertAnsweredLate() throws InterruptedException {
+        assertThat(answeredLate.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("answered (or failed) 200 ms after").isTrue();
+    }
 
-        static Peer connect(Server server) throws IOException {
-            return connect(server, 0);
-        }
-
-        /** Connects with a receive buffer of {@code receiveBuffer} bytes (0: the default), set before connecting so it bounds the window. */
-        static Peer connect(Server server, int receiveBuffer) throws IOException {
-            Socket socket = new Socket();
-            if (receiveBuffer > 0) {
-                socket.setReceiveBufferSize(receiveBuffer);
-            }
-            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), (int) PATIENCE.toMillis());
-            socket.setTcpNoDelay(true);
-            return new Peer(socket);
-        }
-
-        Peer send(String raw) throws IOException {
-            socket.getOutputStream().write(raw.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            return this;
-        }
-
-        /** Reads until what came ends with {@code suffix} (fails after {@link #PATIENCE}). */
-        String readUntil(String suffix) throws IOException {
-            read(() -> text().endsWith(suffix));
-            assertThat(text()).as("received within %s", PATIENCE).endsWith(suffix);
-            return text();
-        }
-
-        /** Reads until at least {@code bytes} bytes came (fails after {@link #PATIENCE}). */
-        String readAtLeast(int bytes) throws IOException {
-            read(() -> received.size() >= bytes);
-            assertThat(received.size()).as("bytes received within %s", PATIENCE).isGreaterThanOrEqualTo(bytes);
-            return text();
-        }
-
-        /** Reads until the server closes (or {@link #PATIENCE} passes); returns all received. */
-        String readUntilClosed() throws IOException {
-            read(() -> false);
-            return text();
-        }
-
-        /** Leaves as told; for {@link Leave#HALF_CLOSE}, returns what the server wrote after, up to its close. */
-        String leave(Leave how) throws IOException {
-            switch (how) {
-                case HALF_CLOSE -> {
-                    int before = received.size();
-                    socket.shutdownOutput();
-                    readUntilClosed();
-                    return text().substring(before);
-                }
-                case CLOSE -> socket.close();
-                case RESET -> {
-                    socket.setSoLinger(true, 0);
-                    socket.close();
-                }
-                default -> throw new AssertionError(how);
-            }
-            return "";
-        }
-
-        private void read(java.util.function.BooleanSupplier enough) throws IOException {
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            InputStream in = socket.getInputStream();
-            byte[] chunk = new byte[8192];
-            while (!closedByServer && !enough.getAsBoolean()) {
-                long left = (deadline - System.nanoTime()) / 1_000_000;
-                if (left <= 0) {
-                    return;
-                }
-                socket.setSoTimeout((int) Math.max(1, left));
-                try {
-                    int n = in.read(chunk);
-                    if (n < 0) {
-                        closedByServer = true;
-                    } else {
-                        received.write(chunk, 0, n);
-                    }
-                } catch (SocketTimeoutException e) {
-                    return;
-                } catch (SocketException reset) {
-                    closedByServer = true;
-                }
-            }
-        }
-
-        private String text() {
-            return received.toString(StandardCharsets.ISO_8859_1);
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+    private void assertClosedAbnormally() throws Exception {
+        assertThat(wsClosed.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("onClose").isEqualTo(CloseCodes.ABNORMAL_CLOSURE);
     }
 }

@@ -9,14 +9,15 @@ import java.nio.charset.StandardCharsets;
  * Captures what is written to {@code System.err} while it is open (and still passes it on), so
  * that a test can count the lines logged at ERROR. The tests log through slf4j-simple, which
  * looks {@code System.err} up at each write (it is not configured with {@code cacheOutputStream}),
- * so swapping the stream here sees every log line written meanwhile, from any thread.
+ * so swapping the stream here sees every log line written meanwhile, from any thread. Published to
+ * other modules' tests through testkit's test-jar.
  * <pre>{@code
  * ErrorLog log = ErrorLog.capture();
  * try (log; Server server = ...) { ... }
  * assertThat(log.errorLines()).isZero();
  * }</pre>
  */
-final class ErrorLog implements AutoCloseable {
+public final class ErrorLog implements AutoCloseable {
     private final PrintStream original;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private boolean closed;
@@ -26,7 +27,7 @@ final class ErrorLog implements AutoCloseable {
     }
 
     /** Starts capturing {@code System.err}; {@link #close()} puts the original stream back. */
-    static ErrorLog capture() {
+    public static ErrorLog capture() {
         ErrorLog log = new ErrorLog(System.err);
         OutputStream tee = new OutputStream() {
             @Override
@@ -55,14 +56,14 @@ final class ErrorLog implements AutoCloseable {
     }
 
     /** Everything written to {@code System.err} since the capture began (up to its close). */
-    String text() {
+    public String text() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
         }
     }
 
     /** How many lines were logged at ERROR (slf4j-simple writes {@code [thread] ERROR logger - message}). */
-    long errorLines() {
+    public long errorLines() {
         return text().lines().filter(line -> line.contains(" ERROR ")).count();
     }
 
