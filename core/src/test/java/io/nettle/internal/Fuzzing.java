@@ -1,13 +1,13 @@
 package io.nettle.internal;
 
 /**
- * Settings shared by the fuzz tests of this package. In the normal build ({@code JAZZER_FUZZ}
- * unset) a {@code @FuzzTest} only replays its seeds (under
- * {@code src/test/resources/io/nettle/internal/<Class>Inputs/<method>/}); with {@code -Pfuzz}
- * each fuzz test class runs in its own JVM and fuzzes for {@link #DURATION}.
+ * Settings shared by the fuzz tests of this package. Each {@code @FuzzTest} fuzzes in a JVM of
+ * its own (the parent pom's {@code fuzz} execution of surefire): in the normal build its seeds
+ * (under {@code src/test/resources/io/nettle/internal/<Class>Inputs/<method>/}) and then
+ * {@code fuzz.runs} generated inputs; with {@code -Pfuzz} for {@link #DURATION}.
  */
 final class Fuzzing {
-    /** How long each target fuzzes under {@code -Pfuzz}. */
+    /** How long each target fuzzes under {@code -Pfuzz} (in the normal build, fuzz.runs ends it sooner). */
     static final String DURATION = "30s";
 
     private Fuzzing() {
