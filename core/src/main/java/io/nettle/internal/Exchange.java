@@ -14,8 +14,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * One request in flight on a connection: its head and the state of its body, which is read
  * from the socket once the application asks for it (before that, at most {@link #READ_AHEAD}
- * bytes; after the response, what is left is discarded so the connection can be reused). Confined to the connection's loop; the body
- * may be asked for from any thread and the answer comes back on the loop.
+ * bytes; after the response, what is left is discarded so the connection can be reused).
+ * Confined to the connection's loop; the body may be asked for from any thread and the answer
+ * comes back on the loop.
  */
 final class Exchange implements BodySource {
     /**
