@@ -18,7 +18,7 @@ import java.util.Objects;
  * <tr><td>{@link #idleTimeout()}</td><td>60 s</td><td>an idle keep-alive connection is closed (no response)</td></tr>
  * <tr><td>{@link #headerTimeout()}</td><td>10 s</td><td>408 when a request head is not complete that long after its first byte, connection closed</td></tr>
  * <tr><td>{@link #bodyTimeout()}</td><td>30 s</td><td>408 when no part of a body being read arrives for that long (connection closed without response when the response was already sent)</td></tr>
- * <tr><td>{@link #writeTimeout()}</td><td>30 s</td><td>the connection is closed, and the unsent response dropped, when the peer reads nothing for that long while a response waits</td></tr>
+ * <tr><td>{@link #writeTimeout()}</td><td>30 s</td><td>the connection is closed, and the unsent response dropped, when the peer reads nothing for that long while a response waits; on a WebSocket, when sends are pending and none completes for that long (the application sees 1006)</td></tr>
  * <tr><td>{@link #maxConnections()}</td><td>10,000</td><td>a connection beyond it is answered 503 with {@code Connection: close} at once and closed, its request unread</td></tr>
  * <tr><td>{@link #shutdownGracePeriod()}</td><td>10 s</td><td>requests still running at {@code close()} are cut off</td></tr>
  * <tr><td>{@link #ioThreads()}</td><td>0 = Netty's default (2 × cores)</td><td></td></tr>

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** A peer that stops reading, on a real socket: the server's sends fail instead of piling up in memory. */
+/** A peer that stops reading, on a real socket: the server's sends fail instead of piling up in memory or waiting forever. */
 class WebSocketBackPressureTest {
     private static final int MESSAGE = 4 * 1024;
     private static final int LIMIT = 64 * 1024;
@@ -59,6 +59,49 @@ class WebSocketBackPressureTest {
             assertThat(unwrittenAtFailure.get()).as("messages held by the server when the send failed")
                 .isLessThanOrEqualTo(LIMIT / MESSAGE + 1);
         }
+    }
+
+    @Test
+    void aSenderWaitingForEachSendToAPeerThatStoppedReadingIsLetGoAfterTheWriteTimeout() throws Exception {
+        AtomicInteger written = new AtomicInteger();
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        WebSocketHandler patient = ws -> {
+            ws.onClose((code, reason) -> closed.complete(code + " " + reason));
+            ws.accept().thenRun(() -> sendOneAfterAnother(ws, new byte[MESSAGE], written, failure));
+        };
+        // Far below maxPendingSendBytes: only the write timeout can end this.
+        App app = App.builder()
+            .settings(io.nettle.ServerSettings.builder().writeTimeout(java.time.Duration.ofMillis(300)).build())
+            .route(WebSocketRoute.of("/patient", patient))
+            .build();
+
+        try (Server server = app.serve("127.0.0.1", 0); Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(MESSAGE);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET /patient HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(responseHead(socket.getInputStream())).startsWith("HTTP/1.1 101");
+
+            assertThat(failure.get(8, TimeUnit.SECONDS)).isInstanceOfSatisfying(WebSocketDisconnect.class,
+                d -> assertThat(d.code()).isEqualTo(CloseCodes.ABNORMAL_CLOSURE));
+            assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo("1006 Write timeout: the client stopped reading");
+            assertThat(written.get()).as("messages the kernel buffers took before the stall").isPositive();
+        }
+    }
+
+    /** Sends the next message once the previous one was written, until a send fails. */
+    private static void sendOneAfterAnother(WebSocket ws, byte[] chunk, AtomicInteger written, CompletableFuture<Throwable> failure) {
+        ws.sendBytes(chunk).whenComplete((ok, error) -> {
+            if (error != null) {
+                failure.complete(error);
+            } else {
+                written.incrementAndGet();
+                sendOneAfterAnother(ws, chunk, written, failure);
+            }
+        });
     }
 
     /** Reads the handshake response head, byte by byte, up to its blank line. */

@@ -63,6 +63,8 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
     private final WebSocketHandler handler;
     private final WebSocket webSocket;
     private final Inbox inbox = new Inbox();
+    /** Created with the first message sent, so that an idle connection does not hold it. */
+    private StalledSendGuard sends;
     private ChannelHandlerContext ctx;
     private HttpRequest head;
     private WebSocketState state = WebSocketState.CONNECTING;
@@ -243,15 +245,27 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
             close(CloseCodes.POLICY_VIOLATION, "Client too slow: send buffer full");
             return CompletableFuture.failedFuture(new WebSocketDisconnect(closeCode, closeReason));
         }
+        if (sends == null) {
+            sends = new StalledSendGuard(ctx.executor(), connection.app().settings().writeTimeout().toNanos(), this::stalled);
+        }
         Written written = new Written();
+        sends.started();
         ctx.writeAndFlush(frame).addListener(written);
         return written;
+    }
+
+    /** The peer read none of the pending sends for the server's write timeout: it is let go. */
+    private void stalled() {
+        LOG.debug("WebSocket peer stopped reading, closing {}", ctx.channel());
+        disconnected(CloseCodes.ABNORMAL_CLOSURE, "Write timeout: the client stopped reading");
+        ctx.close();
     }
 
     /** The stage of one send, completed by the write's outcome: one object per message. */
     private final class Written extends CompletableFuture<Void> implements ChannelFutureListener {
         @Override
         public void operationComplete(ChannelFuture done) {
+            sends.finished();
             if (done.isSuccess()) {
                 complete(null);
             } else {
@@ -411,6 +425,9 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         stopHandshakeTimer();
+        if (sends != null) {
+            sends.stop();
+        }
         disconnected(closeSent ? closeCode : CloseCodes.ABNORMAL_CLOSURE, closeSent ? closeReason : "Connection lost");
         ctx.fireChannelInactive();
     }
