@@ -11,9 +11,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * An HTTP request. The head (method, URL, headers) is here at once; the body is read from the
- * connection only when asked for, through the asynchronous {@link #body()}, {@link #text()},
- * {@link #json()} and {@link #form()}. A body larger than the server's limit fails with a 413,
- * malformed JSON or form data with a 400: let those stages fail and the client gets that status.
+ * connection when asked for (at most a few KiB of it before), through the asynchronous
+ * {@link #body()}, {@link #text()}, {@link #json()} and {@link #form()}. A body larger than the
+ * server's limit fails with a 413, malformed JSON or form data with a 400: let those stages fail
+ * and the client gets that status.
  */
 public final class Request extends Connection {
 

@@ -25,13 +25,14 @@ import org.slf4j.LoggerFactory;
  * decoded request heads and bodies, runs each request through the app, and writes the responses
  * in request order (HTTP/1.1 pipelining) with keep-alive.
  *
- * <p>Reading is explicit (auto-read is off): while a request is in flight, the socket is read
- * only when that request wants its body, or when its body is complete (then reading can only
- * bring the next pipelined requests, of which at most {@link NettleInitializer#MAX_PIPELINED_REQUESTS}
- * are kept). So a request whose authentication or endpoint is still working never has its body
- * read ahead, and a WebSocket handshake reads nothing until it is answered. Every
- * {@code ByteBuf} is released here: bodies are copied out into arrays as they arrive, and
- * responses are written as fresh buffers.
+ * <p>Reading is explicit (auto-read is off), and bounded while a request is in flight: its body
+ * is read once the application wants it, and before that at most {@link Exchange#READ_AHEAD}
+ * bytes of it; once its body is complete, reading can only bring the next pipelined requests, of
+ * which at most {@link NettleInitializer#MAX_PIPELINED_REQUESTS} are kept; after a WebSocket
+ * handshake request, a well-behaved client sends nothing until it is answered. The connection
+ * keeps reading within these bounds so that a client that leaves while the application works
+ * is noticed on every transport. Every {@code ByteBuf} is released here: bodies are copied out
+ * into arrays as they arrive, and responses are written as fresh buffers.
  *
  * <p>Whatever the connection waits for is under one {@link ConnectionTimer}: the next request
  * ({@link ServerSettings#idleTimeout()}), the rest of a head ({@link ServerSettings#headerTimeout()},
