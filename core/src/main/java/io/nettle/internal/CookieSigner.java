@@ -22,6 +22,12 @@ public final class CookieSigner {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final List<SecretKeySpec> keys;
+    /**
+     * One initialised {@link Mac} per key for each thread that signs or verifies: a {@code Mac} is
+     * not thread-safe, and {@code getInstance} plus {@code init} cost more than the MAC of a
+     * cookie. {@code doFinal} leaves it ready for the next use with the same key.
+     */
+    private final ThreadLocal<Mac[]> macs;
 
     /** A signer with {@code keys}, the newest (the signing key) first. */
     public CookieSigner(List<byte[]> keys) {
@@ -29,13 +35,14 @@ public final class CookieSigner {
             throw new IllegalArgumentException("at least one key is required");
         }
         this.keys = keys.stream().map(key -> new SecretKeySpec(key, ALGORITHM)).toList();
-        mac(this.keys.get(0)); // fails now, not at the first request, if the platform lacks the algorithm
+        this.macs = ThreadLocal.withInitial(() -> new Mac[this.keys.size()]);
+        newMac(this.keys.get(0)); // fails now, not at the first request, if the platform lacks the algorithm
     }
 
     /** The signed cookie value carrying {@code payload} for the cookie {@code name}. */
     public String sign(String name, byte[] payload) {
         String encoded = ENCODER.encodeToString(payload);
-        return encoded + "." + ENCODER.encodeToString(mac(keys.get(0), name, encoded));
+        return encoded + "." + ENCODER.encodeToString(mac(0, name, encoded));
     }
 
     /** The payload of {@code value} when one of the keys signed it for {@code name}; empty for anything else. */
@@ -58,7 +65,7 @@ public final class CookieSigner {
             return Optional.empty();
         }
         for (int i = 0; i < keys.size(); i++) {
-            if (MessageDigest.isEqual(presented, mac(keys.get(i), name, encoded))) {
+            if (MessageDigest.isEqual(presented, mac(i, name, encoded))) {
                 try {
                     return Optional.of(new Verified(DECODER.decode(encoded), i == 0));
                 } catch (IllegalArgumentException notBase64) {
@@ -88,14 +95,19 @@ public final class CookieSigner {
         return true;
     }
 
-    private static byte[] mac(SecretKeySpec key, String name, String encoded) {
-        Mac mac = mac(key);
+    private byte[] mac(int keyIndex, String name, String encoded) {
+        Mac[] perKey = macs.get();
+        Mac mac = perKey[keyIndex];
+        if (mac == null) {
+            mac = newMac(keys.get(keyIndex));
+            perKey[keyIndex] = mac;
+        }
         mac.update(name.getBytes(StandardCharsets.US_ASCII));
         mac.update((byte) '=');
         return mac.doFinal(encoded.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static Mac mac(SecretKeySpec key) {
+    private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
