@@ -9,9 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -19,14 +17,8 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.nettle.internal.ConnectionState;
@@ -188,28 +180,7 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
                 + webSocket.requestedSubprotocols());
         }
         stopHandshakeTimer();
-        HttpHeaders extra = new DefaultHttpHeaders();
-        headers.forEach(extra::add);
-        if (options.compression()) {
-            ctx.pipeline().addBefore(ctx.name(), "wsdeflate", new WebSocketServerCompressionHandler(options.maxMessageSize()));
-            ctx.pipeline().context("http").fireChannelRead(head);
-        }
-        WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(options.maxFrameSize())
-            .allowMaskMismatch(false)
-            .allowExtensions(options.compression())
-            .closeOnProtocolViolation(true)
-            .withUTF8Validator(true)
-            .build();
-        ChannelFuture handshake = WebSocketHandshakes.handshake(ctx.channel(), head, subprotocol, extra, config);
-        if (ctx.pipeline().get(WebSocket13FrameDecoder.class) != null) {
-            ctx.pipeline().replace(WebSocket13FrameDecoder.class, "wsdecoder", new ServerFrameDecoder(config));
-        }
-        ctx.pipeline().addBefore(ctx.name(), "wsutf8", new Utf8FrameValidator(true));
-        ctx.pipeline().addBefore(ctx.name(), "wsaggregator", new WebSocketFrameAggregator(options.maxMessageSize()));
-        if (!options.idleTimeout().isZero()) {
-            ctx.pipeline().addBefore(ctx.name(), "wsidle", new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
-        }
+        ChannelFuture handshake = WebSocketPipeline.upgrade(ctx, head, subprotocol, headers, options);
         state = WebSocketState.CONNECTED;
         head = null;
         connection.compact();
