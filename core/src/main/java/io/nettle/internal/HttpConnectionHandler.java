@@ -1,6 +1,7 @@
 package io.nettle.internal;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -298,16 +299,13 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (response.status() == 101 && state.takeover() != null) {
-            io.netty.channel.Channel channel = ctx.channel();
+            Channel channel = ctx.channel();
             state.detachBody();
             ctx.pipeline().remove(this);
             state.takeover().takeOver(channel, exchange.head());
             return;
         }
-        int code = response.status() >= 500 || response.status() == 101 ? 1011 : 1008;
-        String reason = response.headers().get("Content-Type").orElse("").startsWith("text/plain")
-            ? response.bodyText() : io.nettle.http.Status.reasonPhrase(response.status());
-        WebSocketHandshakes.closeAfterHandshake(ctx.channel(), exchange.head(), code, reason);
+        WebSocketHandshakes.deny(ctx.channel(), exchange.head(), response);
     }
 
     private void write(Object message) {

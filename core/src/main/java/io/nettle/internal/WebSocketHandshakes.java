@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.nettle.http.HttpException;
 import io.nettle.http.Response;
+import io.nettle.http.Status;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -66,6 +67,20 @@ public final class WebSocketHandshakes {
                 channel.writeAndFlush(new CloseWebSocketFrame(code, truncate(reason))).addListener(ChannelFutureListener.CLOSE);
             }
         });
+    }
+
+    /**
+     * Denies a WebSocket with the response the application gave its handshake request: the
+     * handshake completes, then the connection closes with 1008 (1011 for a 5xx, or for a 101
+     * that no route took over), the response's text as reason when it is plain text, else the
+     * status's reason phrase.
+     */
+    public static void deny(Channel channel, HttpRequest head, Response response) {
+        int status = response.status();
+        int code = status >= 500 || status == 101 ? 1011 : 1008;
+        String reason = response.headers().get("Content-Type").orElse("").startsWith("text/plain")
+            ? response.bodyText() : Status.reasonPhrase(status);
+        closeAfterHandshake(channel, head, code, reason);
     }
 
     /** {@code reason} cut to at most {@value #MAX_REASON_BYTES} UTF-8 bytes, on a character boundary. */
