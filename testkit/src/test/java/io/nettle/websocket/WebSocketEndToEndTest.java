@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nettle.App;
 import io.nettle.Server;
-import io.nettle.http.Request;
-import io.nettle.http.Response;
 import io.nettle.middleware.Middleware;
-import io.nettle.middleware.Next;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,20 +36,7 @@ class WebSocketEndToEndTest {
             });
             ws.onBinary(ws::sendBytes);
         };
-        Middleware guard = new Middleware() {
-            @Override
-            public CompletionStage<Response> handle(Request request, Next next) {
-                return next.handle(request);
-            }
-
-            @Override
-            public CompletionStage<Response> handleWebSocket(Request handshake, Next next) {
-                if (handshake.queryParam("token").isEmpty()) {
-                    return CompletableFuture.completedFuture(Response.text("token required").withStatus(403));
-                }
-                return next.handle(handshake);
-            }
-        };
+        Middleware guard = new TokenGuard();
         return App.builder().route(WebSocketRoute.of("/echo", echo)).middleware(guard).build();
     }
 

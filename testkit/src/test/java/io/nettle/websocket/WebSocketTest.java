@@ -133,20 +133,7 @@ class WebSocketTest {
 
     @Test
     void middlewareDenialClosesWith1008AndItsTextAsReason() {
-        Middleware guard = new Middleware() {
-            @Override
-            public CompletionStage<Response> handle(Request request, Next next) {
-                return next.handle(request);
-            }
-
-            @Override
-            public CompletionStage<Response> handleWebSocket(Request handshake, Next next) {
-                if (handshake.queryParam("token").isEmpty()) {
-                    return CompletableFuture.completedFuture(Response.text("token required").withStatus(403));
-                }
-                return next.handle(handshake);
-            }
-        };
+        Middleware guard = new TokenGuard();
         App app = App.builder().route(WebSocketRoute.of("/ws", ECHO)).middleware(guard).build();
         try (TestClient client = TestClient.of(app)) {
             assertThatThrownBy(() -> client.websocketConnect("/ws"))
