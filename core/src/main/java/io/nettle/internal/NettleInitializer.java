@@ -8,8 +8,8 @@ import io.nettle.ServerSettings;
 import java.util.function.Function;
 
 /**
- * The pipeline of one connection, read top to bottom: bytes are decoded strictly into HTTP
- * messages within the size limits, responses are encoded, and Nettle's one handler serves the
+ * The pipeline of one connection, read top to bottom: responses are encoded, bytes are decoded
+ * strictly into HTTP messages within the size limits, and Nettle's one handler serves the
  * requests (and keeps the connection's timeouts). The server and the {@code TestClient} build
  * the very same pipeline.
  */
@@ -40,8 +40,11 @@ public final class NettleInitializer extends ChannelInitializer<Channel> {
             .setStrictLineParsing(true)
             .setUseRfc9112TransferEncoding(true)
             .setAllowDuplicateContentLengths(false));
-        pipeline.addLast("http", decoder);
+        // The encoder sits nearest the socket so that whatever a decoder writes is encoded too:
+        // after a WebSocket handshake the frame decoder takes the request decoder's place and the
+        // frame encoder this encoder's, and a close frame the decoder writes must not bypass it.
         pipeline.addLast("http-encoder", new ResponseEncoder());
+        pipeline.addLast("http", decoder);
         pipeline.addLast("nettle", new HttpConnectionHandler(app, loops.apply(channel), decoder));
     }
 }

@@ -10,6 +10,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.nettle.Server;
+import io.nettle.ServerSettings;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +34,9 @@ public final class NettyServer implements Server {
     private final InetSocketAddress address;
     private boolean closing;
 
-    private NettyServer(AppRuntime app, String host, int port) throws InterruptedException {
+    private NettyServer(AppRuntime app, String host, int port, ServerSettings.Transport wanted) throws InterruptedException {
         this.app = app;
-        Transports.Choice choice = Transports.choose(app.settings().transport());
+        Transports.Choice choice = Transports.choose(wanted);
         this.transport = choice.name();
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("nettle-accept", true), choice.ioHandler());
         this.workers = new MultiThreadIoEventLoopGroup(app.settings().ioThreads(),
@@ -70,11 +71,16 @@ public final class NettyServer implements Server {
         this.address = (InetSocketAddress) serverChannel.localAddress();
     }
 
-    /** Runs the app's startup hooks and binds. */
+    /** Runs the app's startup hooks and binds, on the transport of the app's settings. */
     public static NettyServer start(AppRuntime app, String host, int port) {
+        return start(app, host, port, app.settings().transport());
+    }
+
+    /** Runs the app's startup hooks and binds, on {@code transport} whatever the app's settings say. */
+    public static NettyServer start(AppRuntime app, String host, int port, ServerSettings.Transport transport) {
         try {
             app.runStartupHooks();
-            NettyServer server = new NettyServer(app, host, port);
+            NettyServer server = new NettyServer(app, host, port, transport);
             LOG.info("Nettle serving on http://{}:{} ({})", server.host(), server.port(), server.transport);
             return server;
         } catch (InterruptedException e) {

@@ -6,22 +6,33 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.channel.epoll.Epoll;
 import io.nettle.App;
+import io.nettle.Server;
+import io.nettle.ServerSettings;
 import io.nettle.internal.AppRuntime;
 import io.nettle.internal.Internals;
 import io.nettle.internal.NettyHeadersView;
+import io.nettle.internal.NettyServer;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * Drives an {@link App} in memory through the very pipeline its server uses (codec, limits,
- * middleware, routing), without a socket, a port or threads of its own: everything runs on
- * the test's thread. Base URL {@code http://testserver}; cookies are kept across requests;
- * redirects are returned, not followed, unless asked for.
+ * Drives an {@link App} through the very pipeline its server uses (codec, limits, middleware,
+ * routing), with Netty's client codecs on the test's thread. By default in memory: no socket,
+ * no port, no threads of its own, and only bytes cross between client and server, as on a
+ * socket. {@link #of(App, Wire)} runs the same test over a real loopback socket to a server on
+ * NIO or epoll instead ({@link OnEveryWire} runs a test class on all three). Base URL
+ * {@code http://testserver} on every wire (requests carry {@code Host: testserver}); cookies
+ * are kept across requests; redirects are returned, not followed, unless asked for.
  * <pre>{@code
  * try (TestClient client = TestClient.of(app)) {
  *     assertThat(client.get("/")).hasStatus(200).hasBody("Hello");
@@ -29,31 +40,76 @@ import java.util.Objects;
  *     client.request("GET", "/search").query("q", "a b").header("Accept", "text/html").send();
  * }
  * }</pre>
- * The app's startup hooks run when the client is made and its shutdown hooks when it is closed.
- * Not thread-safe: one client per test thread.
+ * The app's startup hooks run when the client is made and its shutdown hooks when it is closed
+ * (on a socket wire, by the server the client starts and stops). Not thread-safe: one client
+ * per test thread.
  */
 public final class TestClient implements AutoCloseable {
     /** The base URL requests appear to be sent to. */
     public static final String BASE_URL = "http://testserver";
+    /** How long a socket connection is watched for a close before it is called open. */
+    private static final long SETTLE_MILLIS = 50;
 
     private final AppRuntime app;
+    private final Wire wire;
+    private final Server server;
+    private final Supplier<Carrier> carriers;
     private final CookieJar cookies = new CookieJar();
-    private InMemoryConnection connection;
+    private ClientConnection connection;
+    private boolean serverAskedToClose;
     private boolean followRedirects;
     private Duration timeout = Duration.ofSeconds(5);
 
-    private TestClient(App app) {
+    private TestClient(App app, Wire wire) {
         this.app = Internals.runtime(Objects.requireNonNull(app, "app"));
-        try {
-            this.app.runStartupHooks();
-        } catch (Exception e) {
-            throw new IllegalStateException("a startup hook failed", e);
+        this.wire = Objects.requireNonNull(wire, "wire");
+        if (wire == Wire.IN_MEMORY) {
+            this.server = null;
+            this.carriers = () -> new MemoryCarrier(this.app);
+            try {
+                this.app.runStartupHooks();
+            } catch (Exception e) {
+                throw new IllegalStateException("a startup hook failed", e);
+            }
+        } else {
+            this.server = NettyServer.start(this.app, "127.0.0.1", 0, transport(wire));
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
+            this.carriers = () -> new SocketCarrier(address);
         }
     }
 
-    /** A client for {@code app}, its startup hooks run. */
+    private static ServerSettings.Transport transport(Wire wire) {
+        if (wire == Wire.NIO) {
+            return ServerSettings.Transport.NIO;
+        }
+        if (!Epoll.isAvailable()) {
+            String why = "the native epoll transport does not load here: " + Epoll.unavailabilityCause();
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(why + " (CI=true: epoll tests must run)");
+            }
+            Assumptions.abort(why);
+        }
+        return ServerSettings.Transport.EPOLL;
+    }
+
+    /** A client for {@code app} in memory, its startup hooks run. */
     public static TestClient of(App app) {
-        return new TestClient(app);
+        return new TestClient(app, Wire.IN_MEMORY);
+    }
+
+    /**
+     * A client for {@code app} over {@code wire}: in memory, or through a loopback socket to a
+     * server on {@code 127.0.0.1} (a free port) that this client starts now and stops when
+     * closed. On {@link Wire#EPOLL} where the native transport does not load, the test is
+     * skipped (it fails instead when the environment variable {@code CI} is {@code true}).
+     */
+    public static TestClient of(App app, Wire wire) {
+        return new TestClient(app, wire);
+    }
+
+    /** The wire this client's bytes travel. */
+    public Wire wire() {
+        return wire;
     }
 
     /** Whether redirects are followed (up to 20). Default: {@code false}. */
@@ -127,11 +183,11 @@ public final class TestClient implements AutoCloseable {
 
     /**
      * Writes {@code raw} bytes (ISO-8859-1) on a fresh connection and returns everything the
-     * server answers until it closes the connection or stays quiet for 200 ms. For tests of
-     * malformed or hostile input.
+     * server answers (ISO-8859-1) until it closes the connection or stays quiet for 200 ms. For
+     * tests of malformed or hostile input.
      */
     public String sendRaw(String raw) {
-        try (InMemoryConnection fresh = new InMemoryConnection(app)) {
+        try (ClientConnection fresh = new ClientConnection(carriers.get())) {
             return fresh.exchangeRaw(raw.getBytes(StandardCharsets.ISO_8859_1), Duration.ofMillis(200));
         }
     }
@@ -161,12 +217,15 @@ public final class TestClient implements AutoCloseable {
             all.put("Cookie", cookieHeader);
         }
         all.putAll(headers);
-        return WebSocketTestSession.connect(app, path, all, subprotocols, timeout);
+        return WebSocketTestSession.connect(carriers.get(), path, all, subprotocols, timeout);
     }
 
-    /** Whether the last request left its connection open for the next one (keep-alive). */
+    /**
+     * Whether the last request left its connection open for the next one (keep-alive): the
+     * server did not ask to close it, and did not close it (on a socket, watched for 50 ms).
+     */
     public boolean connectionOpen() {
-        return connection != null && connection.isOpen();
+        return connection != null && !serverAskedToClose && connection.isOpen(SETTLE_MILLIS);
     }
 
     TestResponse execute(String method, String pathAndQuery, Map<String, String> headers, Body body) {
@@ -184,13 +243,14 @@ public final class TestClient implements AutoCloseable {
             request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.bytes().length);
         }
         headers.forEach((name, value) -> request.headers().set(name, value));
-        if (connection == null || !connection.isOpen()) {
+        if (connection == null || serverAskedToClose || !connection.isOpen(0)) {
             if (connection != null) {
                 connection.close();
             }
-            connection = new InMemoryConnection(app);
+            connection = new ClientConnection(carriers.get());
         }
         FullHttpResponse response = connection.exchange(request, timeout);
+        serverAskedToClose = !HttpUtil.isKeepAlive(response);
         try {
             byte[] bytes = new byte[response.content().readableBytes()];
             response.content().readBytes(bytes);
@@ -203,12 +263,16 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
-    /** Closes the connection and runs the app's shutdown hooks. */
+    /** Closes the connection and runs the app's shutdown hooks (stopping the server on a socket wire). */
     @Override
     public void close() {
         if (connection != null) {
             connection.close();
             connection = null;
+        }
+        if (server != null) {
+            server.close();
+            return;
         }
         try {
             app.runShutdownHooks();

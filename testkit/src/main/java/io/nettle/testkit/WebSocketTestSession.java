@@ -19,7 +19,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.nettle.http.Json;
-import io.nettle.internal.AppRuntime;
 import io.nettle.websocket.CloseCodes;
 import io.nettle.websocket.WebSocketDisconnect;
 import java.net.URI;
@@ -30,29 +29,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A WebSocket connection of the {@link TestClient}, over the in-memory pipeline: frames are
- * masked and framed by Netty's client codec exactly as a browser's would be. Receiving waits up
+ * A WebSocket connection of the {@link TestClient}, over its {@link Wire}: frames are masked and
+ * framed by Netty's client codec exactly as a browser's would be, and the server's frames are
+ * decoded from the bytes it sent. Receiving waits up
  * to the client's timeout; receiving after the server closed throws {@link WebSocketDisconnect}
  * with its code and reason. Pings from the server are answered.
  */
 public final class WebSocketTestSession implements AutoCloseable {
     private static final int MAX_MESSAGE = 64 * 1024 * 1024;
 
-    private final InMemoryConnection connection;
+    private final ClientConnection connection;
     private final Duration timeout;
     private final String subprotocol;
     private Integer closeCode;
     private String closeReason = "";
 
-    private WebSocketTestSession(InMemoryConnection connection, Duration timeout, String subprotocol) {
+    private WebSocketTestSession(ClientConnection connection, Duration timeout, String subprotocol) {
         this.connection = connection;
         this.timeout = timeout;
         this.subprotocol = subprotocol;
     }
 
-    static WebSocketTestSession connect(AppRuntime app, String path, Map<String, String> headers,
+    static WebSocketTestSession connect(Carrier carrier, String path, Map<String, String> headers,
                                         List<String> subprotocols, Duration timeout) {
-        InMemoryConnection connection = new InMemoryConnection(app, new HttpClientCodec(), new HttpObjectAggregator(MAX_MESSAGE));
+        ClientConnection connection = new ClientConnection(carrier, new HttpClientCodec(), new HttpObjectAggregator(MAX_MESSAGE));
         HttpHeaders extra = new DefaultHttpHeaders();
         headers.forEach(extra::set);
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
@@ -132,7 +132,7 @@ public final class WebSocketTestSession implements AutoCloseable {
      * protocol violations.
      */
     public WebSocketTestSession sendRaw(byte[] bytes) {
-        connection.sendRawToServer(bytes);
+        connection.sendRaw(bytes);
         return this;
     }
 
@@ -206,7 +206,7 @@ public final class WebSocketTestSession implements AutoCloseable {
 
     /** Closes with {@code code} and waits for the server's answer. */
     public void close(int code) {
-        if (closeCode == null && connection.isOpen()) {
+        if (closeCode == null && connection.isOpen(0)) {
             connection.send(new CloseWebSocketFrame(code, ""));
             awaitClose();
         }
@@ -241,7 +241,7 @@ public final class WebSocketTestSession implements AutoCloseable {
                 } else if (frame instanceof CloseWebSocketFrame close) {
                     closeCode = close.statusCode() < 0 ? CloseCodes.NO_STATUS_RECEIVED : close.statusCode();
                     closeReason = close.reasonText();
-                    if (connection.isOpen()) {
+                    if (connection.isOpen(0)) {
                         connection.send(new CloseWebSocketFrame(closeCode == CloseCodes.NO_STATUS_RECEIVED
                             ? CloseCodes.NORMAL_CLOSURE : closeCode, ""));
                     }

@@ -1,6 +1,7 @@
 package io.nettle.testkit;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -9,29 +10,30 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.util.ReferenceCountUtil;
-import io.nettle.internal.AppRuntime;
-import io.nettle.internal.NettleInitializer;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One client-server connection in memory: the server side is an {@link EmbeddedChannel} with
- * Nettle's real pipeline, the client side another with Netty's HTTP client codec. Bytes are
- * carried between them by the test thread, which also runs the server's deferred work.
+ * One client connection of a {@link TestClient}: the client side is an {@link EmbeddedChannel}
+ * with Netty's client codecs on the test's thread, and a {@link Carrier} takes its bytes to the
+ * server and brings the server's bytes back to be decoded, as a real peer's would be.
  */
-final class InMemoryConnection implements AutoCloseable {
-    private final TestLoop loop = new TestLoop();
-    private final EmbeddedChannel server;
+final class ClientConnection implements AutoCloseable {
+    private final Carrier carrier;
     private final EmbeddedChannel client;
+    private boolean ended;
 
     /** A connection whose client speaks HTTP through Netty's client codec. */
-    InMemoryConnection(AppRuntime app) {
-        this(app, new HttpClientCodec(), new HttpObjectAggregator(Integer.MAX_VALUE));
+    ClientConnection(Carrier carrier) {
+        this(carrier, new HttpClientCodec(), new HttpObjectAggregator(Integer.MAX_VALUE));
     }
 
     /** A connection whose client side has the given handlers. */
-    InMemoryConnection(AppRuntime app, ChannelHandler... clientHandlers) {
-        this.server = new EmbeddedChannel(new NettleInitializer(app, channel -> loop));
+    ClientConnection(Carrier carrier, ChannelHandler... clientHandlers) {
+        this.carrier = carrier;
         this.client = new EmbeddedChannel(clientHandlers);
     }
 
@@ -40,8 +42,15 @@ final class InMemoryConnection implements AutoCloseable {
         return client;
     }
 
-    boolean isOpen() {
-        return server.isActive();
+    /**
+     * Whether the server has not closed the connection, as far as can be seen after waiting
+     * {@code settleMillis} for anything more it sends (a close included).
+     */
+    boolean isOpen(long settleMillis) {
+        if (!ended) {
+            ended = !carrier.receive(this::toClient, settleMillis);
+        }
+        return !ended;
     }
 
     /** Sends {@code request} and waits for its response; the caller releases the response. */
@@ -56,15 +65,15 @@ final class InMemoryConnection implements AutoCloseable {
 
     /** Writes {@code message} through the client side and carries the bytes to the server. */
     void send(Object message) {
-        loop.claim();
         client.writeOutbound(message);
-        transfer(client, server);
+        flushClient();
     }
 
     /** Carries what the client side already wrote (by a handshaker, say) to the server. */
     void flushClient() {
-        loop.claim();
-        transfer(client, server);
+        for (Object bytes; (bytes = client.readOutbound()) != null; ) {
+            carrier.send((ByteBuf) bytes);
+        }
     }
 
     /**
@@ -73,7 +82,7 @@ final class InMemoryConnection implements AutoCloseable {
      * by the WebSocket codec that replaced it.
      */
     void redecodeClientLeftovers() {
-        java.util.List<Object> leftovers = new java.util.ArrayList<>();
+        List<Object> leftovers = new ArrayList<>();
         for (Object msg; (msg = client.readInbound()) != null; ) {
             leftovers.add(msg);
         }
@@ -83,99 +92,74 @@ final class InMemoryConnection implements AutoCloseable {
     }
 
     /** Carries raw bytes to the server as they are, past the client's codecs. */
-    void sendRawToServer(byte[] bytes) {
-        loop.claim();
-        server.writeInbound(Unpooled.wrappedBuffer(bytes));
+    void sendRaw(byte[] bytes) {
+        carrier.send(Unpooled.wrappedBuffer(bytes.clone()));
     }
 
     /**
-     * The next message the client side decodes, running the server's work meanwhile;
-     * {@code null} when the server closed the connection and nothing more came.
+     * The next message the client side decodes; {@code null} when the server closed the
+     * connection and nothing more came.
      *
      * @throws AssertionError when nothing comes within {@code timeout}
      */
     Object awaitInbound(Duration timeout) {
-        loop.claim();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            pump();
             Object message = client.readInbound();
             if (message != null) {
                 return message;
             }
-            if (!server.isActive()) {
+            if (ended) {
                 return null;
             }
-            if (System.nanoTime() > deadline) {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
                 throw new AssertionError("Nothing received within " + timeout.toMillis() + " ms");
             }
-            waitForWork();
+            ended = !carrier.receive(this::toClient, left);
         }
     }
 
     /**
-     * Sends raw bytes and returns what the server wrote back until it closed the connection
-     * or went quiet for {@code quiet}.
+     * Sends raw bytes and returns what the server wrote back (ISO-8859-1) until it closed the
+     * connection or went quiet for {@code quiet}. The bytes bypass the client's codecs both ways.
      */
     String exchangeRaw(byte[] bytes, Duration quiet) {
-        loop.claim();
-        server.writeInbound(Unpooled.wrappedBuffer(bytes));
+        sendRaw(bytes);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long quietUntil = System.nanoTime() + quiet.toNanos();
-        while (System.nanoTime() < quietUntil) {
-            server.runPendingTasks();
-            boolean progress = runLoop(0);
-            for (Object o; (o = server.readOutbound()) != null; ) {
-                ByteBuf buf = (ByteBuf) o;
-                byte[] chunk = new byte[buf.readableBytes()];
-                buf.readBytes(chunk);
-                buf.release();
-                out.writeBytes(chunk);
-                progress = true;
-            }
-            if (progress) {
-                quietUntil = System.nanoTime() + quiet.toNanos();
-            } else if (!server.isActive()) {
+        while (true) {
+            long left = (quietUntil - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
                 break;
-            } else {
-                runLoop(2);
+            }
+            int before = out.size();
+            boolean open = carrier.receive(buf -> {
+                out.writeBytes(ByteBufUtil.getBytes(buf));
+                buf.release();
+            }, left);
+            if (!open) {
+                ended = true;
+                break;
+            }
+            if (out.size() > before) {
+                quietUntil = System.nanoTime() + quiet.toNanos();
             }
         }
-        return out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return out.toString(StandardCharsets.ISO_8859_1);
     }
 
-    private void pump() {
-        server.runPendingTasks();
-        runLoop(0);
-        transfer(server, client);
-    }
-
-    private void waitForWork() {
-        runLoop(2);
-    }
-
-    private boolean runLoop(long waitMillis) {
-        try {
-            return loop.runTasks(waitMillis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static void transfer(EmbeddedChannel from, EmbeddedChannel to) {
-        for (Object msg; (msg = from.readOutbound()) != null; ) {
-            if (to.isActive()) {
-                to.writeInbound(msg);
-            } else {
-                ReferenceCountUtil.release(msg);
-            }
+    private void toClient(ByteBuf bytes) {
+        if (client.isActive()) {
+            client.writeInbound(bytes);
+        } else {
+            ReferenceCountUtil.release(bytes);
         }
     }
 
     @Override
     public void close() {
-        server.finishAndReleaseAll();
+        carrier.close();
         client.finishAndReleaseAll();
     }
 }
