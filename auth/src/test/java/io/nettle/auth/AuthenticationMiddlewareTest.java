@@ -14,7 +14,9 @@ import io.nettle.http.Connection;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryWire;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,7 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** What the middleware attaches, and how it answers backends that refuse, fail or hang. */
+@OnEveryWire
 class AuthenticationMiddlewareTest {
+    private final Wire wire;
+
+    AuthenticationMiddlewareTest(Wire wire) {
+        this.wire = wire;
+    }
+
 
     static App app(AuthenticationMiddleware middleware) {
         return App.builder()
@@ -38,14 +47,14 @@ class AuthenticationMiddlewareTest {
 
     @Test
     void anAnonymousConnectionHasTheUnauthenticatedUserAndNoScopes() {
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)), wire)) {
             assertThat(client.get("/")).hasStatus(200).hasJsonBody("{\"authenticated\":false,\"user\":\"\",\"scopes\":[]}");
         }
     }
 
     @Test
     void anAuthenticatedConnectionHasTheBackendsUserAndScopes() {
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)), wire)) {
             assertThat(client.get("/", as("tom", "admin")))
                 .hasStatus(200).hasJsonBody("{\"authenticated\":true,\"user\":\"tom\",\"scopes\":[\"authenticated\",\"admin\"]}");
         }
@@ -63,7 +72,7 @@ class AuthenticationMiddlewareTest {
                 }
             })))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(500).hasBody("Internal Server Error");
             assertThat(client.get("/message")).hasStatus(200).hasBodyContaining("AuthenticationMiddleware must be installed");
         }
@@ -71,7 +80,7 @@ class AuthenticationMiddlewareTest {
 
     @Test
     void aCustomUserClassComesBackTyped() {
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)), wire)) {
             assertThat(client.get("/roles", TestBackends.staff("ann", "editor admin"))).hasStatus(200).hasBody("admin,editor");
             assertThat(client.get("/roles")).hasStatus(500);
         }
@@ -79,7 +88,7 @@ class AuthenticationMiddlewareTest {
 
     @Test
     void badCredentialsGetTheDefault400WithTheMessage() {
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)), wire)) {
             assertThat(client.get("/", as("bad", ""))).hasStatus(400).hasContentType("text/plain").hasBody("Unknown user");
         }
     }
@@ -89,7 +98,7 @@ class AuthenticationMiddlewareTest {
         AuthenticationBackend throwing = connection -> {
             throw new IllegalStateException("database password is hunter2");
         };
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(throwing)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(throwing)), wire)) {
             assertThat(client.get("/")).hasStatus(500).hasBody("Internal Server Error");
         }
     }
@@ -100,10 +109,10 @@ class AuthenticationMiddlewareTest {
         AuthenticationBackend failingLater = connection -> CompletableFuture.supplyAsync(() -> {
             throw new IllegalStateException("ldap://secret-host down");
         }, CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS));
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(failing)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(failing)), wire)) {
             assertThat(client.get("/")).hasStatus(500).hasBody("Internal Server Error");
         }
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(failingLater)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(failingLater)), wire)) {
             assertThat(client.get("/")).hasStatus(500).hasBody("Internal Server Error");
         }
     }
@@ -112,7 +121,7 @@ class AuthenticationMiddlewareTest {
     void aBackendThatNeverAnswersIsA503AfterTheTimeout() {
         AuthenticationBackend hanging = connection -> new CompletableFuture<>();
         AuthenticationMiddleware middleware = AuthenticationMiddleware.builder(hanging).timeout(Duration.ofMillis(200)).build();
-        try (TestClient client = TestClient.of(app(middleware))) {
+        try (TestClient client = TestClient.of(app(middleware), wire)) {
             assertThat(client.get("/")).hasStatus(503).hasBody("Service Unavailable");
         }
     }
@@ -121,7 +130,7 @@ class AuthenticationMiddlewareTest {
     void anAsynchronousBackendIsAwaited() {
         AuthenticationBackend later = connection -> CompletableFuture.supplyAsync(() -> Optional.of(AuthResult.user("late", "authenticated")),
             CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(later)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(later)), wire)) {
             assertThat(client.get("/")).hasStatus(200).hasJsonBody("{\"authenticated\":true,\"user\":\"late\",\"scopes\":[\"authenticated\"]}");
         }
     }
@@ -135,7 +144,7 @@ class AuthenticationMiddlewareTest {
                 Response.text(request.user().displayName() + " then " + Thread.currentThread().getName()))))
             .middleware(new AuthenticationMiddleware(blocking))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             String body = client.get("/").text();
             assertThat(body).startsWith("nettle-worker-");
             assertThat(body.substring(body.indexOf(" then ") + 6)).doesNotStartWith("nettle-worker-");
@@ -146,7 +155,7 @@ class AuthenticationMiddlewareTest {
     void inAChainTheFirstBackendThatFindsAUserWins() {
         AuthenticationBackend fallback = AuthenticationBackend.sync(connection -> Optional.of(AuthResult.user("guest", "guest")));
         App app = app(new AuthenticationMiddleware(AuthenticationBackend.chain(HEADERS, fallback)));
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/", as("tom", ""))).hasJsonBody("{\"authenticated\":true,\"user\":\"tom\",\"scopes\":[\"authenticated\"]}");
             assertThat(client.get("/")).hasJsonBody("{\"authenticated\":true,\"user\":\"guest\",\"scopes\":[\"guest\"]}");
         }
@@ -159,7 +168,7 @@ class AuthenticationMiddlewareTest {
             laterCalls.incrementAndGet();
             return Optional.of(AuthResult.user("guest"));
         });
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(AuthenticationBackend.chain(HEADERS, later))))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(AuthenticationBackend.chain(HEADERS, later))), wire)) {
             assertThat(client.get("/", as("bad", ""))).hasStatus(400).hasBody("Unknown user");
         }
         assertThat(laterCalls).hasValue(0);
@@ -168,7 +177,7 @@ class AuthenticationMiddlewareTest {
     @Test
     void aChainOfNoMatchIsAnonymous() {
         AuthenticationBackend none = AuthenticationBackend.sync(connection -> Optional.empty());
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(AuthenticationBackend.chain(none, HEADERS))))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(AuthenticationBackend.chain(none, HEADERS))), wire)) {
             assertThat(client.get("/")).hasJsonBody("{\"authenticated\":false,\"user\":\"\",\"scopes\":[]}");
         }
     }
@@ -199,7 +208,7 @@ class AuthenticationMiddlewareTest {
                 throw new IllegalStateException("onError is broken");
             })
             .build();
-        try (TestClient client = TestClient.of(app(middleware)).timeout(Duration.ofSeconds(2))) {
+        try (TestClient client = TestClient.of(app(middleware), wire).timeout(Duration.ofSeconds(2))) {
             assertThat(client.get("/")).hasStatus(500).hasBody("Internal Server Error");
             assertThat(client.get("/", as("tom", ""))).hasStatus(500).hasBody("Internal Server Error");
         }

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.nettle.App;
+import io.nettle.testkit.OnEveryWire;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import io.nettle.testkit.WebSocketTestSession;
 import io.nettle.websocket.CloseCodes;
 import io.nettle.websocket.WebSocket;
@@ -20,7 +22,14 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** Authentication of WebSocket handshakes and guards on WebSocket routes. */
+@OnEveryWire
 class WebSocketAuthTest {
+    private final Wire wire;
+
+    WebSocketAuthTest(Wire wire) {
+        this.wire = wire;
+    }
+
 
     static App app(AuthenticationMiddleware middleware) {
         return App.builder()
@@ -49,7 +58,7 @@ class WebSocketAuthTest {
 
     @Test
     void anAuthenticatedWebSocketSeesItsUser() {
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)));
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)), wire);
              WebSocketTestSession ws = client.websocketConnect("/ws", as("tom", "chat"))) {
             assertThat(ws.receiveText()).isEqualTo("hello tom [authenticated, chat]");
         }
@@ -57,7 +66,7 @@ class WebSocketAuthTest {
 
     @Test
     void anAnonymousConnectionToAGuardedRouteIsClosedWith1008() {
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)), wire)) {
             assertThatThrownBy(() -> client.websocketConnect("/ws"))
                 .isInstanceOfSatisfying(WebSocketDisconnect.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.POLICY_VIOLATION));
         }
@@ -65,14 +74,14 @@ class WebSocketAuthTest {
 
     @Test
     void statusDoesNotApplyToWebSocketsWhichAreClosedWith1008() {
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)), wire)) {
             assertThat(denial(client, "/ws/admin", as("tom", "")).code()).isEqualTo(1008);
         }
     }
 
     @Test
     void anUnguardedRouteServesAnonymousAndAuthenticatedAlike() {
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)), wire)) {
             try (WebSocketTestSession ws = client.websocketConnect("/ws/open")) {
                 assertThat(ws.receiveText()).isEqualTo("open to anyone");
                 assertThat(ws.awaitClose()).isEqualTo(1000);
@@ -85,7 +94,7 @@ class WebSocketAuthTest {
 
     @Test
     void badCredentialsAreClosedWith1008AndTheErrorMessageAsReason() {
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(HEADERS)), wire)) {
             WebSocketDisconnect denied = denial(client, "/ws/open", as("bad", ""));
             assertThat(denied.code()).isEqualTo(CloseCodes.POLICY_VIOLATION);
             assertThat(denied.reason()).isEqualTo("Unknown user");
@@ -97,7 +106,7 @@ class WebSocketAuthTest {
         AuthenticationBackend throwing = connection -> {
             throw new IllegalStateException("secret detail");
         };
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(throwing)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(throwing)), wire)) {
             WebSocketDisconnect denied = denial(client, "/ws/open", Map.of());
             assertThat(denied.code()).isEqualTo(CloseCodes.INTERNAL_ERROR);
             assertThat(denied.reason()).doesNotContain("secret");
@@ -108,7 +117,7 @@ class WebSocketAuthTest {
     void aBackendThatNeverAnswersAHandshakeIsClosedWith1011AfterTheTimeout() {
         AuthenticationBackend hanging = connection -> new CompletableFuture<>();
         AuthenticationMiddleware middleware = AuthenticationMiddleware.builder(hanging).timeout(Duration.ofMillis(200)).build();
-        try (TestClient client = TestClient.of(app(middleware))) {
+        try (TestClient client = TestClient.of(app(middleware), wire)) {
             assertThat(denial(client, "/ws/open", Map.of()).code()).isEqualTo(CloseCodes.INTERNAL_ERROR);
         }
     }
@@ -117,7 +126,7 @@ class WebSocketAuthTest {
     void aHandshakeQueryTheBackendCannotReadIsDeniedWith1008() {
         AuthenticationBackend queryReader = AuthenticationBackend.sync(connection ->
             connection.queryParam("token").map(token -> AuthResult.user("token-holder", "authenticated")));
-        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(queryReader)))) {
+        try (TestClient client = TestClient.of(app(new AuthenticationMiddleware(queryReader)), wire)) {
             String tooManyParameters = "?token=t" + "&p=1".repeat(1000);
             assertThat(denial(client, "/ws/open" + tooManyParameters, Map.of()).code()).isEqualTo(CloseCodes.POLICY_VIOLATION);
             try (WebSocketTestSession ws = client.websocketConnect("/ws?token=t")) {

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>Reading is explicit (auto-read is off), and bounded while a request is in flight: its body
  * is read once the application wants it, and before that at most {@link Exchange#READ_AHEAD}
  * bytes of it; once its body is complete, reading can only bring the next pipelined requests, of
- * which at most {@link NettleInitializer#MAX_PIPELINED_REQUESTS} are kept; after a WebSocket
+ * which at most {@link NettleInitializer#MAX_PIPELINED_REQUESTS} are decoded ahead (the decoder
+ * keeps the bytes of the others until the queue has room, and nothing more is read from the
+ * socket while requests are queued); after a WebSocket
  * handshake request, a well-behaved client sends nothing until it is answered. The connection
  * keeps reading within these bounds so that a client that leaves while the application works
  * is noticed on every transport. Every {@code ByteBuf} is released here: bodies are copied out
@@ -63,8 +65,6 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean lastRequest;
     /** Request heads in {@link #inbound}, not started yet. */
     private int queuedHeads;
-    /** More than {@link NettleInitializer#MAX_PIPELINED_REQUESTS} were pipelined: the rest is dropped. */
-    private boolean overflowed;
 
     HttpConnectionHandler(AppRuntime app, ConnectionLoop loop, RequestDecoder decoder) {
         this.app = app;
@@ -96,17 +96,12 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         inReadBatch = true;
-        if (closing || overflowed || !(msg instanceof HttpObject object)) {
+        if (closing || !(msg instanceof HttpObject object)) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (object instanceof HttpRequest) {
-            if (queuedHeads == NettleInitializer.MAX_PIPELINED_REQUESTS) {
-                overflowed = true;
-                ReferenceCountUtil.release(msg);
-                return;
-            }
-            queuedHeads++;
+        if (object instanceof HttpRequest && ++queuedHeads == NettleInitializer.MAX_PIPELINED_REQUESTS) {
+            decoder.pause();
         }
         inbound.add(object);
         process();
@@ -200,6 +195,17 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (closing) {
             releaseInbound();
+        } else if (queuedHeads < NettleInitializer.MAX_PIPELINED_REQUESTS) {
+            resumeDecoding();
+        }
+    }
+
+    /** Decodes the pipelined requests kept undecoded while the queue was full, as a read of its own. */
+    private void resumeDecoding() {
+        boolean batch = inReadBatch;
+        decoder.resume();
+        if (!batch && inReadBatch) {
+            channelReadComplete(ctx);
         }
     }
 
@@ -209,7 +215,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             reject(rejection);
             return;
         }
-        boolean keepAlive = HttpUtil.isKeepAlive(head) && !lastRequest && !(overflowed && queuedHeads == 0);
+        boolean keepAlive = HttpUtil.isKeepAlive(head) && !lastRequest;
         Exchange exchange = new Exchange(this, head, keepAlive, app.settings().maxBodySize());
         current = exchange;
         if (addresses == null) {
@@ -347,7 +353,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         ServerSettings settings = app.settings();
         if (!ctx.channel().isWritable()) {
             timer.armOnce(ConnectionTimer.Wait.WRITE, settings.writeTimeout().toNanos());
-        } else if (!inbound.isEmpty() || overflowed) {
+        } else if (!inbound.isEmpty()) {
             timer.disarm();
         } else if (current == null) {
             ctx.read();

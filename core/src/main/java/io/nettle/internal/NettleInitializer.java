@@ -15,8 +15,9 @@ import java.util.function.Function;
  */
 public final class NettleInitializer extends ChannelInitializer<Channel> {
     /**
-     * Most requests decoded from the socket ahead of their responses (HTTP/1.1 pipelining): those
-     * beyond it are dropped unanswered, and the connection closes after answering the others.
+     * Most requests decoded ahead of their responses (HTTP/1.1 pipelining). The bytes of those
+     * beyond it stay undecoded, and the socket unread, until the queued ones are answered: every
+     * request is answered, in order, and memory is bounded by what was already read.
      */
     public static final int MAX_PIPELINED_REQUESTS = 64;
 

@@ -1,6 +1,7 @@
 package io.nettle.internal;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -18,6 +19,9 @@ import java.util.List;
  *     between the request line and the first header, RFC 9112 §2.2 and §5.2) makes the request
  *     invalid (a {@code 400}) instead of being joined to the previous header.</li>
  * <li>{@link #midHead()} tells whether some bytes of a request head arrived but not all of it.</li>
+ * <li>{@link #pause()} stops decoding before the next request head: the bytes stay undecoded
+ *     in the buffer until {@link #resume()}, which decodes them (HTTP/1.1 pipelining is bounded
+ *     this way, without dropping a request).</li>
  * </ul>
  * Lines are checked before Netty parses them; Netty only consumes complete lines, so what is
  * left in the buffer between two calls always starts at the beginning of a line.
@@ -34,9 +38,61 @@ final class RequestDecoder extends HttpRequestDecoder {
     private boolean requestLineDone;
     /** An invalid head was reported: everything after it is dropped. */
     private boolean rejected;
+    /** No further request head is decoded until {@link #resume()}. */
+    private boolean paused;
+    /** Inside {@link #channelRead}: decoding is under way and must not be re-entered. */
+    private boolean reading;
+    /** Resumed while reading: decode the kept bytes once the current read is done. */
+    private boolean decodeKept;
+    private ChannelHandlerContext ctx;
 
     RequestDecoder(HttpDecoderConfig config) {
         super(config);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        super.handlerAdded(ctx);
+    }
+
+    /** Stops decoding before the next request head; the current request's body still decodes. */
+    void pause() {
+        paused = true;
+    }
+
+    /**
+     * Decodes again, starting with the bytes kept while paused (at once, or right after the read
+     * under way when called from one of its messages). Call it on the event loop.
+     */
+    void resume() {
+        if (!paused) {
+            return;
+        }
+        paused = false;
+        decodeKept = true;
+        if (!reading) {
+            try {
+                channelRead(ctx, Unpooled.EMPTY_BUFFER);
+            } catch (Exception e) {
+                ctx.fireExceptionCaught(e);
+            }
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        Object next = msg;
+        do {
+            decodeKept = false;
+            reading = true;
+            try {
+                super.channelRead(ctx, next);
+            } finally {
+                reading = false;
+            }
+            next = Unpooled.EMPTY_BUFFER;
+        } while (decodeKept && !paused && internalBuffer().isReadable());
     }
 
     /** Whether part of a request head, but not all of it, has arrived. */
@@ -48,6 +104,9 @@ final class RequestDecoder extends HttpRequestDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
         if (rejected) {
             buffer.skipBytes(buffer.readableBytes());
+            return;
+        }
+        if (paused && inHead) {
             return;
         }
         int requestLineEnd = -1;

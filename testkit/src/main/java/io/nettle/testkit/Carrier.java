@@ -21,6 +21,13 @@ interface Carrier extends AutoCloseable {
      */
     boolean receive(Consumer<ByteBuf> sink, long waitMillis);
 
+    /**
+     * How long to watch for what the server sends right after something already received (a
+     * close after a response, a close frame after a {@code 101}) before deciding it sends
+     * nothing: 0 in memory, where it would have come already.
+     */
+    long settleMillis();
+
     /** Closes the client's end. */
     @Override
     void close();

@@ -42,13 +42,22 @@ final class ClientConnection implements AutoCloseable {
         return client;
     }
 
+    /** Whether the server has not closed the connection, as far as can be seen now. */
+    boolean isOpen() {
+        return receiveFor(0);
+    }
+
     /**
-     * Whether the server has not closed the connection, as far as can be seen after waiting
-     * {@code settleMillis} for anything more it sends (a close included).
+     * Whether the server has not closed the connection, after watching for what it sends right
+     * after what came already (see {@link Carrier#settleMillis()}), which the client then decodes.
      */
-    boolean isOpen(long settleMillis) {
-        if (!ended) {
-            ended = !carrier.receive(this::toClient, settleMillis);
+    boolean settle() {
+        return receiveFor(carrier.settleMillis());
+    }
+
+    private boolean receiveFor(long millis) {
+        if (!ended && client.inboundMessages().isEmpty()) {
+            ended = !carrier.receive(this::toClient, millis);
         }
         return !ended;
     }

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  */
 final class SocketCarrier implements Carrier {
     private static final int READ_SIZE = 64 * 1024;
+    private static final long SETTLE_MILLIS = 50;
 
     private final Socket socket;
     private final InputStream in;
@@ -74,6 +75,12 @@ final class SocketCarrier implements Carrier {
         } catch (IOException e) {
             throw new UncheckedIOException("reading from the test server failed", e);
         }
+    }
+
+    /** Long enough on loopback for a write the server made right after another. */
+    @Override
+    public long settleMillis() {
+        return SETTLE_MILLIS;
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 
@@ -47,8 +48,6 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestClient implements AutoCloseable {
     /** The base URL requests appear to be sent to. */
     public static final String BASE_URL = "http://testserver";
-    /** How long a socket connection is watched for a close before it is called open. */
-    private static final long SETTLE_MILLIS = 50;
 
     private final AppRuntime app;
     private final Wire wire;
@@ -110,6 +109,14 @@ public final class TestClient implements AutoCloseable {
     /** The wire this client's bytes travel. */
     public Wire wire() {
         return wire;
+    }
+
+    /**
+     * The loopback server this client started on a socket wire (empty in memory), for tests
+     * that open their own raw connections to it.
+     */
+    public Optional<Server> server() {
+        return Optional.ofNullable(server);
     }
 
     /** Whether redirects are followed (up to 20). Default: {@code false}. */
@@ -225,7 +232,7 @@ public final class TestClient implements AutoCloseable {
      * server did not ask to close it, and did not close it (on a socket, watched for 50 ms).
      */
     public boolean connectionOpen() {
-        return connection != null && !serverAskedToClose && connection.isOpen(SETTLE_MILLIS);
+        return connection != null && !serverAskedToClose && connection.settle();
     }
 
     TestResponse execute(String method, String pathAndQuery, Map<String, String> headers, Body body) {
@@ -243,7 +250,7 @@ public final class TestClient implements AutoCloseable {
             request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.bytes().length);
         }
         headers.forEach((name, value) -> request.headers().set(name, value));
-        if (connection == null || serverAskedToClose || !connection.isOpen(0)) {
+        if (connection == null || serverAskedToClose || !connection.isOpen()) {
             if (connection != null) {
                 connection.close();
             }

@@ -82,8 +82,13 @@ public final class WebSocketTestSession implements AutoCloseable {
         return session;
     }
 
-    /** A denial completes the handshake and closes at once: report it as the connect's failure. */
+    /**
+     * A denial completes the handshake and closes at once: report it as the connect's failure.
+     * The server writes the close frame right after the {@code 101}; on a socket it may come in
+     * a read of its own, so the connection settles first.
+     */
     private void failIfDeniedAtOnce() {
+        connection.settle();
         Object first = connection.client().inboundMessages().peek();
         if (first instanceof CloseWebSocketFrame) {
             try {
@@ -206,7 +211,7 @@ public final class WebSocketTestSession implements AutoCloseable {
 
     /** Closes with {@code code} and waits for the server's answer. */
     public void close(int code) {
-        if (closeCode == null && connection.isOpen(0)) {
+        if (closeCode == null && connection.isOpen()) {
             connection.send(new CloseWebSocketFrame(code, ""));
             awaitClose();
         }
@@ -241,7 +246,7 @@ public final class WebSocketTestSession implements AutoCloseable {
                 } else if (frame instanceof CloseWebSocketFrame close) {
                     closeCode = close.statusCode() < 0 ? CloseCodes.NO_STATUS_RECEIVED : close.statusCode();
                     closeReason = close.reasonText();
-                    if (connection.isOpen(0)) {
+                    if (connection.isOpen()) {
                         connection.send(new CloseWebSocketFrame(closeCode == CloseCodes.NO_STATUS_RECEIVED
                             ? CloseCodes.NORMAL_CLOSURE : closeCode, ""));
                     }

@@ -6,7 +6,6 @@ import io.nettle.App;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.http.Response;
-import io.nettle.internal.NettleInitializer;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
 import java.time.Duration;
@@ -14,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Limits on connections and on what one connection may queue. */
+/** The limit on connections (pipelining, what one connection may queue, is PipeliningTest's). */
 class ConnectionLimitTest {
     private static final Duration PATIENCE = Duration.ofSeconds(5);
     private static final String GET = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
@@ -59,29 +58,5 @@ class ConnectionLimitTest {
             Thread.sleep(50);
         }
         return false;
-    }
-
-    @Test
-    void pipelinedRequestsBeyondTheBoundAreDroppedAndTheOthersAnsweredBeforeTheConnectionCloses() throws Exception {
-        int max = NettleInitializer.MAX_PIPELINED_REQUESTS;
-        try (Server server = app(ServerSettings.defaults()).serve("127.0.0.1", 0); RawSocket socket = RawSocket.connect(server)) {
-            String raw = socket.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n" + GET.repeat(max + 20)).readUntilClosed(PATIENCE);
-            assertThat(socket.closedByPeer()).isTrue();
-            assertThat(raw.split("HTTP/1.1 200 OK", -1)).as("the request in flight and the %d queued ones", max).hasSize(max + 2);
-            assertThat(raw).startsWith("HTTP/1.1 200").contains("slow").endsWith("ok");
-            assertThat(raw.split("(?i)connection: close", -1)).as("only the last response closes").hasSize(2);
-            assertThat(raw.substring(raw.lastIndexOf("HTTP/1.1"))).containsIgnoringCase("connection: close");
-        }
-    }
-
-    @Test
-    void pipelinedRequestsWithinTheBoundAreAllAnswered() throws Exception {
-        int max = NettleInitializer.MAX_PIPELINED_REQUESTS;
-        try (Server server = app(ServerSettings.defaults()).serve("127.0.0.1", 0); RawSocket socket = RawSocket.connect(server)) {
-            String raw = socket.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n" + GET.repeat(max - 1)
-                + "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").readUntilClosed(PATIENCE);
-            assertThat(raw.split("HTTP/1.1 200 OK", -1)).hasSize(NettleInitializer.MAX_PIPELINED_REQUESTS + 2);
-            assertThat(raw.split("(?i)connection: close", -1)).as("only the last response, that asked for it, closes").hasSize(2);
-        }
     }
 }

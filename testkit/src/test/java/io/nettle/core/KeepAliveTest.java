@@ -7,13 +7,22 @@ import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
 import io.nettle.testkit.Body;
+import io.nettle.testkit.OnEveryWire;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
+@OnEveryWire
 class KeepAliveTest {
+    private final Wire wire;
+
+    KeepAliveTest(Wire wire) {
+        this.wire = wire;
+    }
+
     private static final App APP = App.builder()
         .route(Route.get("/a", Endpoint.sync(r -> Response.text("first"))))
         .route(Route.get("/slow", r -> CompletableFuture.supplyAsync(() -> Response.text("slow"),
@@ -24,7 +33,7 @@ class KeepAliveTest {
 
     @Test
     void pipelinedRequestsAreAnsweredInOrder() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             String raw = client.sendRaw("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n"
                 + "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhelloGET /a HTTP/1.1\r\nHost: x\r\n\r\n");
             Assertions.assertThat(raw.split("HTTP/1.1 200 OK", -1)).hasSize(5);
@@ -37,7 +46,7 @@ class KeepAliveTest {
 
     @Test
     void connectionCloseFromTheClientIsAnsweredAndHonoured() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             String raw = client.sendRaw("GET /a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n");
             Assertions.assertThat(raw).startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close")
                 .endsWith("first").doesNotContain("second");
@@ -50,7 +59,7 @@ class KeepAliveTest {
 
     @Test
     void anHttp10RequestWithoutKeepAliveIsAnsweredThenClosed() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             String raw = client.sendRaw("GET /a HTTP/1.0\r\n\r\nGET /b HTTP/1.0\r\n\r\n");
             Assertions.assertThat(raw).startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close")
                 .endsWith("first").doesNotContain("second");
@@ -59,7 +68,7 @@ class KeepAliveTest {
 
     @Test
     void anHttp10RequestWithKeepAliveKeepsTheConnection() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             String raw = client.sendRaw("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
             Assertions.assertThat(raw).containsIgnoringCase("connection: keep-alive").contains("first").endsWith("second");
         }
@@ -67,7 +76,7 @@ class KeepAliveTest {
 
     @Test
     void theConnectionStaysOpenAcrossNormalRequests() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/a")).hasStatus(200).hasNoHeader("Connection");
             Assertions.assertThat(client.connectionOpen()).isTrue();
             assertThat(client.get("/missing")).hasStatus(404);
@@ -81,7 +90,7 @@ class KeepAliveTest {
     @Test
     void aResponseAskingToCloseClosesTheConnection() {
         App app = App.builder().route(Route.get("/", Endpoint.sync(r -> Response.text("bye").withHeader("Connection", "close")))).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(200).hasHeader("Connection", "close");
             Assertions.assertThat(client.connectionOpen()).isFalse();
         }
@@ -89,7 +98,7 @@ class KeepAliveTest {
 
     @Test
     void anUnreadBodyIsDiscardedSoTheNextRequestIsServed() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             String raw = client.sendRaw("POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhelloGET /b HTTP/1.1\r\nHost: x\r\n\r\n");
             Assertions.assertThat(raw).startsWith("HTTP/1.1 405").endsWith("second");
         }

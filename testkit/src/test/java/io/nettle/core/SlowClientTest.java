@@ -8,14 +8,29 @@ import io.nettle.ServerSettings;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnSocketWires;
+import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** Clients that send or read too slowly, over real sockets with short timeouts. */
+/** Clients that send or read too slowly, over real sockets (NIO and epoll) with short timeouts. */
+@OnSocketWires
 class SlowClientTest {
     private static final Duration SHORT = Duration.ofMillis(200);
     private static final Duration PATIENCE = Duration.ofSeconds(5);
     private static final byte[] BIG = new byte[16 * 1024 * 1024];
+
+    private final Wire wire;
+
+    SlowClientTest(Wire wire) {
+        this.wire = wire;
+    }
+
+    /** A loopback server for {@code app} on this test's wire; closing it is all the cleanup it needs. */
+    private Server serve(App app) {
+        return TestClient.of(app, wire).server().orElseThrow();
+    }
 
     private static App app(ServerSettings settings) {
         return App.builder()
@@ -32,7 +47,7 @@ class SlowClientTest {
 
     @Test
     void aHeadThatDoesNotCompleteInTimeIs408AndClosed() throws Exception {
-        try (Server server = app(shortTimeouts().idleTimeout(PATIENCE).build()).serve("127.0.0.1", 0);
+        try (Server server = serve(app(shortTimeouts().idleTimeout(PATIENCE).build()));
              RawSocket socket = RawSocket.connect(server)) {
             String raw = socket.send("GET / HTTP/1.1\r\nHost: x\r\n").readUntilClosed(PATIENCE);
             assertThat(raw).startsWith("HTTP/1.1 408 Request Timeout").containsIgnoringCase("connection: close");
@@ -43,7 +58,7 @@ class SlowClientTest {
 
     @Test
     void aHeadTrickledByteByByteIsCutOffAtTheHeaderTimeoutNotExtendedByEachByte() throws Exception {
-        try (Server server = app(shortTimeouts().idleTimeout(PATIENCE).build()).serve("127.0.0.1", 0);
+        try (Server server = serve(app(shortTimeouts().idleTimeout(PATIENCE).build()));
              RawSocket socket = RawSocket.connect(server)) {
             String head = "GET / HTTP/1.1\r\nHost: x\r\nX-Slow: " + "a".repeat(200);
             long start = System.nanoTime();
@@ -64,7 +79,7 @@ class SlowClientTest {
 
     @Test
     void theHeaderTimeoutCountsFromTheFirstByteSoAnIdleKeepAliveConnectionIsNotHitByIt() throws Exception {
-        try (Server server = app(shortTimeouts().idleTimeout(PATIENCE).build()).serve("127.0.0.1", 0);
+        try (Server server = serve(app(shortTimeouts().idleTimeout(PATIENCE).build()));
              RawSocket socket = RawSocket.connect(server)) {
             Thread.sleep(3 * SHORT.toMillis());
             socket.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -76,7 +91,7 @@ class SlowClientTest {
 
     @Test
     void anIdleKeepAliveConnectionIsClosedWithoutAResponse() throws Exception {
-        try (Server server = app(shortTimeouts().build()).serve("127.0.0.1", 0);
+        try (Server server = serve(app(shortTimeouts().build()));
              RawSocket used = RawSocket.connect(server)) {
             String raw = used.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").readUntilClosed(PATIENCE);
             assertThat(raw).startsWith("HTTP/1.1 200").endsWith("ok");
@@ -90,7 +105,7 @@ class SlowClientTest {
 
     @Test
     void aBodyThatStopsArrivingIs408AndClosed() throws Exception {
-        try (Server server = app(shortTimeouts().idleTimeout(PATIENCE).build()).serve("127.0.0.1", 0);
+        try (Server server = serve(app(shortTimeouts().idleTimeout(PATIENCE).build()));
              RawSocket socket = RawSocket.connect(server)) {
             String raw = socket.send("POST /body HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc").readUntilClosed(PATIENCE);
             assertThat(raw).startsWith("HTTP/1.1 408 Request Timeout").containsIgnoringCase("connection: close");
@@ -101,7 +116,7 @@ class SlowClientTest {
 
     @Test
     void aChunkedBodyThatStopsArrivingIs408Too() throws Exception {
-        try (Server server = app(shortTimeouts().idleTimeout(PATIENCE).build()).serve("127.0.0.1", 0);
+        try (Server server = serve(app(shortTimeouts().idleTimeout(PATIENCE).build()));
              RawSocket socket = RawSocket.connect(server)) {
             String raw = socket.send("POST /body HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n")
                 .readUntilClosed(PATIENCE);
@@ -113,7 +128,7 @@ class SlowClientTest {
     @Test
     void aBodyThatKeepsArrivingSlowlyIsRead() throws Exception {
         ServerSettings settings = shortTimeouts().bodyTimeout(Duration.ofMillis(500)).idleTimeout(PATIENCE).build();
-        try (Server server = app(settings).serve("127.0.0.1", 0); RawSocket socket = RawSocket.connect(server)) {
+        try (Server server = serve(app(settings)); RawSocket socket = RawSocket.connect(server)) {
             socket.send("POST /body HTTP/1.1\r\nHost: x\r\nContent-Length: 8\r\nConnection: close\r\n\r\n");
             for (int i = 0; i < 8; i++) {
                 Thread.sleep(100);
@@ -125,7 +140,7 @@ class SlowClientTest {
 
     @Test
     void aPeerThatNeverReadsIsClosedAndItsResponseDropped() throws Exception {
-        try (Server server = app(shortTimeouts().idleTimeout(PATIENCE).build()).serve("127.0.0.1", 0);
+        try (Server server = serve(app(shortTimeouts().idleTimeout(PATIENCE).build()));
              RawSocket socket = RawSocket.connect(server)) {
             socket.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n".repeat(4));
             Thread.sleep(1500);

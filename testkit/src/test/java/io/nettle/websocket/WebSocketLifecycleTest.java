@@ -5,16 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nettle.App;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryWire;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import io.nettle.testkit.WebSocketTestSession;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Timeouts, fragmentation, extensions, malformed handshakes and receiving around the close, through the TestClient. */
+@OnEveryWire
 class WebSocketLifecycleTest {
+    private final Wire wire;
+
+    WebSocketLifecycleTest(Wire wire) {
+        this.wire = wire;
+    }
+
     private static final WebSocketHandler ECHO = ws -> {
         ws.accept();
         ws.onText(ws::sendText);
@@ -23,8 +33,8 @@ class WebSocketLifecycleTest {
     private static final String KEY = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
     private static final String VERSION_13 = "Sec-WebSocket-Version: 13\r\n";
 
-    private static TestClient client(Route... routes) {
-        return TestClient.of(App.builder().route(routes).build());
+    private TestClient client(Route... routes) {
+        return TestClient.of(App.builder().route(routes).build(), wire);
     }
 
     /** A handshake request for {@code /ws} with the upgrade headers and {@code extraHeaders} (CRLF-terminated lines). */
@@ -112,11 +122,11 @@ class WebSocketLifecycleTest {
         };
         try (TestClient client = client(WebSocketRoute.of("/ws", handler));
              WebSocketTestSession ws = client.websocketConnect("/ws")) {
-            assertThat(pending.getNow(null)).isNotNull().isNotDone();
+            assertThat(pending.get(5, TimeUnit.SECONDS)).isNotNull().isNotDone();
             ws.sendBytes(new byte[] {1});
             assertThat(ws.awaitClose()).isEqualTo(4000);
-            assertDisconnected(pending.getNow(null), 4000);
-            assertDisconnected(afterClose.getNow(null), 4000);
+            assertDisconnected(pending.get(5, TimeUnit.SECONDS), 4000);
+            assertDisconnected(afterClose.get(5, TimeUnit.SECONDS), 4000);
         }
     }
 

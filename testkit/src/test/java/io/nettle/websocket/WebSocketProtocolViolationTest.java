@@ -3,12 +3,14 @@ package io.nettle.websocket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.nettle.App;
+import io.nettle.testkit.OnEveryWire;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import io.nettle.testkit.WebSocketTestSession;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,8 +18,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every RFC 6455 violation a client can commit closes its connection with the code the RFC
- * names (1002 protocol error, 1007 invalid payload), and the server keeps serving others.
+ * names (1002 protocol error, 1007 invalid payload), in a close frame that reaches the wire, and
+ * the server keeps serving others. On every wire: in memory and over real sockets.
  */
+@OnEveryWire
 class WebSocketProtocolViolationTest {
     private static final int PING = 0x89;
     private static final int CLOSE = 0x88;
@@ -26,11 +30,17 @@ class WebSocketProtocolViolationTest {
         ws.onText(ws::sendText);
         ws.onBinary(ws::sendBytes);
     };
-    private static final TestClient CLIENT = TestClient.of(App.builder().route(WebSocketRoute.of("/ws", ECHO)).build());
+    private static final App APP = App.builder().route(WebSocketRoute.of("/ws", ECHO)).build();
 
-    @AfterAll
-    static void closeClient() {
-        CLIENT.close();
+    private final TestClient client;
+
+    WebSocketProtocolViolationTest(Wire wire) {
+        this.client = TestClient.of(APP, wire);
+    }
+
+    @AfterEach
+    void closeClient() {
+        client.close();
     }
 
     static Stream<Arguments> violations() {
@@ -73,13 +83,13 @@ class WebSocketProtocolViolationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("violations")
     void closesWithTheCodeTheRfcNames(String what, byte[][] frames, int expected) {
-        try (WebSocketTestSession ws = CLIENT.websocketConnect("/ws")) {
+        try (WebSocketTestSession ws = client.websocketConnect("/ws")) {
             for (byte[] frame : frames) {
                 ws.sendRaw(frame);
             }
             assertThat(ws.awaitClose()).as(what).isEqualTo(expected);
         }
-        try (WebSocketTestSession next = CLIENT.websocketConnect("/ws")) {
+        try (WebSocketTestSession next = client.websocketConnect("/ws")) {
             assertThat(next.sendText("still serving").receiveText()).isEqualTo("still serving");
         }
     }
@@ -91,8 +101,8 @@ class WebSocketProtocolViolationTest {
             ws.accept();
             ws.onClose((code, reason) -> seen.complete(code));
         };
-        try (TestClient client = TestClient.of(App.builder().route(WebSocketRoute.of("/ws", watching)).build());
-             WebSocketTestSession ws = client.websocketConnect("/ws")) {
+        try (TestClient watched = TestClient.of(App.builder().route(WebSocketRoute.of("/ws", watching)).build(), client.wire());
+             WebSocketTestSession ws = watched.websocketConnect("/ws")) {
             ws.sendRaw(Frames.masked(CLOSE, closePayload(5000)));
             assertThat(ws.awaitClose()).isEqualTo(CloseCodes.PROTOCOL_ERROR);
             assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo(CloseCodes.PROTOCOL_ERROR);
@@ -102,7 +112,7 @@ class WebSocketProtocolViolationTest {
     @Test
     void validCloseCodesAreEchoed() {
         for (int code : new int[] {1000, 1001, 1003, 1007, 1011, 1014, 3000, 4999}) {
-            try (WebSocketTestSession ws = CLIENT.websocketConnect("/ws")) {
+            try (WebSocketTestSession ws = client.websocketConnect("/ws")) {
                 ws.sendRaw(Frames.masked(CLOSE, closePayload(code)));
                 assertThat(ws.awaitClose()).as("close code %d", code).isEqualTo(code);
             }

@@ -14,7 +14,9 @@ import io.nettle.middleware.Next;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
 import io.nettle.http.Request;
+import io.nettle.testkit.OnEveryWire;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import io.nettle.testkit.WebSocketRejected;
 import io.nettle.testkit.WebSocketTestSession;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +26,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
+@OnEveryWire
 class WebSocketTest {
+    private final Wire wire;
+
+    WebSocketTest(Wire wire) {
+        this.wire = wire;
+    }
+
     private static final WebSocketHandler ECHO = ws -> {
         ws.accept();
         ws.onText(ws::sendText);
         ws.onBinary(ws::sendBytes);
     };
 
-    private static TestClient client(Route... routes) {
-        return TestClient.of(App.builder().route(routes).build());
+    private TestClient client(Route... routes) {
+        return TestClient.of(App.builder().route(routes).build(), wire);
     }
 
     @Test
@@ -135,7 +144,7 @@ class WebSocketTest {
     void middlewareDenialClosesWith1008AndItsTextAsReason() {
         Middleware guard = new TokenGuard();
         App app = App.builder().route(WebSocketRoute.of("/ws", ECHO)).middleware(guard).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThatThrownBy(() -> client.websocketConnect("/ws"))
                 .isInstanceOfSatisfying(WebSocketDisconnect.class, d -> {
                     assertThat(d.code()).isEqualTo(CloseCodes.POLICY_VIOLATION);
@@ -164,7 +173,7 @@ class WebSocketTest {
         };
         WebSocketHandler handler = ws -> ws.accept().thenRun(() -> ws.sendText(ws.attribute(who).orElse("?")));
         App app = App.builder().route(WebSocketRoute.of("/ws", handler)).middleware(tagger).build();
-        try (TestClient client = TestClient.of(app); WebSocketTestSession ws = client.websocketConnect("/ws")) {
+        try (TestClient client = TestClient.of(app, wire); WebSocketTestSession ws = client.websocketConnect("/ws")) {
             assertThat(ws.receiveText()).isEqualTo("ada");
         }
     }
@@ -176,7 +185,7 @@ class WebSocketTest {
             .route(WebSocketRoute.of("/ws", deny))
             .settings(ServerSettings.builder().rejectUpgradesWithHttpStatus(true).build())
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThatThrownBy(() -> client.websocketConnect("/ws"))
                 .isInstanceOfSatisfying(WebSocketRejected.class, r -> {
                     assertThat(r.status()).isEqualTo(403);

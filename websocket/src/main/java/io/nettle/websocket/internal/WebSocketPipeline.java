@@ -38,18 +38,22 @@ final class WebSocketPipeline {
             // The compression handler negotiates from the handshake request, which it has not seen.
             pipeline.context("http").fireChannelRead(handshake);
         }
+        // Violations are not closed by the codecs themselves but raised to the session, which
+        // sends the close frame through the whole pipeline and lets the peer read it (see
+        // WebSocketSession.violation). A single frame is a whole message, so neither may exceed
+        // the message limit.
         WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(options.maxFrameSize())
+            .maxFramePayloadLength(Math.min(options.maxFrameSize(), options.maxMessageSize()))
             .allowMaskMismatch(false)
             .allowExtensions(options.compression())
-            .closeOnProtocolViolation(true)
+            .closeOnProtocolViolation(false)
             .withUTF8Validator(true)
             .build();
         ChannelFuture written = WebSocketHandshakes.handshake(session.channel(), handshake, subprotocol, extra, config);
         if (pipeline.get(WebSocket13FrameDecoder.class) != null) {
             pipeline.replace(WebSocket13FrameDecoder.class, "wsdecoder", new ServerFrameDecoder(config));
         }
-        pipeline.addBefore(session.name(), "wsutf8", new Utf8FrameValidator(true));
+        pipeline.addBefore(session.name(), "wsutf8", new Utf8FrameValidator(false));
         pipeline.addBefore(session.name(), "wsaggregator", new WebSocketFrameAggregator(options.maxMessageSize()));
         if (!options.idleTimeout().isZero()) {
             pipeline.addBefore(session.name(), "wsidle",

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
@@ -383,14 +384,30 @@ public final class WebSocketSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The peer broke the protocol: close with {@code code} unless a codec already did. */
+    /**
+     * The peer broke the protocol: the close frame with {@code code}, then the end of this side's
+     * output, so that the peer reads the frame and the end of the stream rather than a reset.
+     * The connection keeps reading (and dropping) what the peer still sends until the peer
+     * closes, or {@link #CLOSE_HANDSHAKE_MILLIS} pass. Closing at once would reset the connection
+     * whenever the peer's data is still unread, and a reset can take the close frame with it.
+     */
     private void violation(int code, String message) {
         if (!closeSent && ctx.channel().isActive()) {
             closeSent = true;
             ctx.writeAndFlush(new CloseWebSocketFrame(code, WebSocketHandshakes.truncate(message)))
-                .addListener(ChannelFutureListener.CLOSE);
+                .addListener((ChannelFutureListener) this::closeFrameWritten);
         }
         disconnected(code, message);
+    }
+
+    private void closeFrameWritten(ChannelFuture written) {
+        if (!written.isSuccess() || !(ctx.channel() instanceof DuplexChannel duplex)) {
+            ctx.close();
+            return;
+        }
+        duplex.shutdownOutput();
+        ctx.executor().schedule(() -> ctx.close(), CLOSE_HANDSHAKE_MILLIS, TimeUnit.MILLISECONDS);
+        readIfWanted();
     }
 
     @Override
