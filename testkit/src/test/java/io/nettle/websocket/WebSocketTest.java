@@ -205,6 +205,31 @@ class WebSocketTest {
     }
 
     @Test
+    void aMessageOverTheChatLimitClosesWith1009() {
+        WebSocketOptions chat = WebSocketOptions.builder().maxFrameSize(4096).maxMessageSize(4096).build();
+        try (TestClient client = client(WebSocketRoute.of("/ws", ECHO, chat));
+             WebSocketTestSession ws = client.websocketConnect("/ws")) {
+            ws.sendText("\u00e9".repeat(2100));
+            assertThat(ws.awaitClose()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
+        }
+    }
+
+    @Test
+    void theCloseFrameReachesAPeerThatKeepsSending() {
+        WebSocketOptions small = WebSocketOptions.builder().maxFrameSize(1024).maxMessageSize(1024).build();
+        java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+        burst.writeBytes(Frames.masked(Frames.TEXT_FINAL, new byte[4096]));
+        for (int i = 0; i < 64; i++) {
+            burst.writeBytes(Frames.masked(Frames.TEXT_FINAL, "more".repeat(200).getBytes(StandardCharsets.UTF_8)));
+        }
+        try (TestClient client = client(WebSocketRoute.of("/ws", ECHO, small));
+             WebSocketTestSession ws = client.websocketConnect("/ws")) {
+            ws.sendRaw(burst.toByteArray());
+            assertThat(ws.awaitClose()).as("the 1009 close frame, not a reset").isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
+        }
+    }
+
+    @Test
     void invalidUtf8InTextClosesWith1007() {
         try (TestClient client = client(WebSocketRoute.of("/ws", ECHO));
              WebSocketTestSession ws = client.websocketConnect("/ws")) {

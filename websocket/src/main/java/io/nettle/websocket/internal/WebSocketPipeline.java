@@ -40,10 +40,9 @@ final class WebSocketPipeline {
         }
         // Violations are not closed by the codecs themselves but raised to the session, which
         // sends the close frame through the whole pipeline and lets the peer read it (see
-        // WebSocketSession.violation). A single frame is a whole message, so neither may exceed
-        // the message limit.
+        // WebSocketSession.violation).
         WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(Math.min(options.maxFrameSize(), options.maxMessageSize()))
+            .maxFramePayloadLength(options.maxFrameSize())
             .allowMaskMismatch(false)
             .allowExtensions(options.compression())
             .closeOnProtocolViolation(false)
