@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nettle.ServerSettings;
+import io.nettle.testkit.OnEveryWire;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import io.nettle.testkit.WebSocketTestSession;
 import io.nettle.websocket.WebSocketDisconnect;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +17,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@OnEveryWire
 class ChatExampleTest {
     private static final String ORIGIN = "https://chat.example";
-    private final TestClient client = TestClient.of(new ChatExample(ORIGIN).app(ServerSettings.defaults()));
+    private final TestClient client;
+
+    ChatExampleTest(Wire wire) {
+        this.client = TestClient.of(new ChatExample(ORIGIN).app(ServerSettings.defaults()), wire);
+    }
 
     @AfterEach
     void close() {
@@ -78,6 +85,11 @@ class ChatExampleTest {
             tom.receiveText();
             tom.sendText("x".repeat(5000));
             assertThat(tom.awaitClose()).isEqualTo(1009);
+        }
+        try (WebSocketTestSession tom = client.websocketConnect("/chat/lobby", as("tom", ORIGIN))) {
+            tom.receiveText();
+            tom.sendText("\u00e9".repeat(2100));
+            assertThat(tom.awaitClose()).as("4,200 bytes of UTF-8").isEqualTo(1009);
         }
     }
 }
