@@ -52,16 +52,34 @@ final class Router implements Next {
         return handler.handle(request);
     }
 
+    /**
+     * A path that matches nothing may still match in its other form: with all its trailing
+     * slashes removed ({@code /dashboard//} is {@code /dashboard}; {@code //} is {@code /}) when it
+     * ends with one, else with one slash added ({@code /x} is {@code /x/}). That form gets a 307,
+     * query kept, like Starlette's {@code redirect_slashes}. The {@code Location} is absolute, on
+     * the request's own origin: a bare path such as {@code //evil.example} would be read by a
+     * browser as another host.
+     */
     private CompletionStage<Response> notFound(ConnectionState state, String[] segments) {
         if (redirectSlashes && segments.length > 0) {
-            boolean trailing = segments[segments.length - 1].isEmpty();
-            String[] other = trailing ? Arrays.copyOf(segments, segments.length - 1) : Arrays.copyOf(segments, segments.length + 1);
-            if (!trailing) {
+            String[] other;
+            String rawPath = state.rawPath();
+            String path;
+            if (segments[segments.length - 1].isEmpty()) {
+                int kept = segments.length;
+                while (kept > 0 && segments[kept - 1].isEmpty()) {
+                    kept--;
+                }
+                other = Arrays.copyOf(segments, kept);
+                // each empty trailing segment is one trailing '/' of the raw path
+                int end = rawPath.length() - (segments.length - kept);
+                path = end == 0 ? "/" : rawPath.substring(0, end);
+            } else {
+                other = Arrays.copyOf(segments, segments.length + 1);
                 other[segments.length] = "";
+                path = rawPath + "/";
             }
-            if (other.length > 0 && trie.match(other) != null) {
-                String rawPath = state.rawPath();
-                String path = trailing ? rawPath.substring(0, rawPath.length() - 1) : rawPath + "/";
+            if (trie.match(other) != null) {
                 String query = state.rawQuery();
                 String location = state.url().origin() + path + (query.isEmpty() ? "" : "?" + query);
                 return CompletableFuture.completedFuture(Response.redirect(location, 307));
