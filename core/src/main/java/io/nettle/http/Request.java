@@ -3,6 +3,7 @@ package io.nettle.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nettle.internal.ConnectionState;
+import io.nettle.internal.JsonBodies;
 import io.nettle.internal.ParamsParser;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -38,9 +39,10 @@ public final class Request extends Connection {
         return body().thenApply(bytes -> new String(bytes, charset()));
     }
 
-    /** The body parsed as a JSON tree; malformed or too deeply nested JSON is a 400. */
+    /** The body parsed as a JSON tree; a body that is not well-formed UTF-8, malformed or too deeply nested JSON is a 400. */
     public CompletionStage<JsonNode> json() {
         return body().thenApply(bytes -> {
+            JsonBodies.check(bytes);
             try {
                 JsonNode node = Json.mapper().readTree(bytes);
                 if (node == null || node.isMissingNode()) {
@@ -53,9 +55,10 @@ public final class Request extends Connection {
         });
     }
 
-    /** The body bound to {@code type} by Jackson; malformed JSON or JSON of the wrong shape is a 400. */
+    /** The body bound to {@code type} by Jackson; a body that is not well-formed UTF-8, malformed JSON or JSON of the wrong shape is a 400. */
     public <T> CompletionStage<T> json(Class<T> type) {
         return body().thenApply(bytes -> {
+            JsonBodies.check(bytes);
             try {
                 T value = Json.mapper().readValue(bytes, type);
                 if (value == null) {

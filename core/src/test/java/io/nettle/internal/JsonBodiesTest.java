@@ -1,0 +1,47 @@
+package io.nettle.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.nettle.http.HttpException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class JsonBodiesTest {
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void positionsCountCharactersAndEveryKindOfLineEnd() {
+        byte[] body = utf8("{\"é😀\":\r\n1,\r2,\n\n3}");
+        assertThat(JsonBodies.position(body, 0)).isEqualTo("line 1, column 1");
+        assertThat(JsonBodies.position(body, utf8("{\"é😀\"").length)).isEqualTo("line 1, column 6");
+        assertThat(JsonBodies.position(body, utf8("{\"é😀\":\r\n").length)).isEqualTo("line 2, column 1");
+        assertThat(JsonBodies.position(body, utf8("{\"é😀\":\r\n1,\r").length)).isEqualTo("line 3, column 1");
+        assertThat(JsonBodies.position(body, utf8("{\"é😀\":\r\n1,\r2,\n\n3").length)).isEqualTo("line 5, column 2");
+        assertThat(JsonBodies.position(body, body.length + 10)).isEqualTo("line 5, column 3");
+    }
+
+    @Test
+    void aByteOrderMarkIsNotAColumn() {
+        byte[] body = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', 'x'};
+        assertThat(JsonBodies.position(body, 4)).isEqualTo("line 1, column 2");
+    }
+
+    @Test
+    void asciiAndWellFormedUtf8PassTheCheck() {
+        JsonBodies.requireUtf8(utf8("{\"a\": 1}"));
+        JsonBodies.requireUtf8(utf8("é".repeat(10_000) + "😀".repeat(10_000)));
+        JsonBodies.requireUtf8(new byte[0]);
+    }
+
+    @Test
+    void theCheckStopsAtTheFirstIllFormedSequenceEvenPastItsBuffer() {
+        byte[] body = utf8("é".repeat(3000) + "\n" + "x".repeat(5) + "?");
+        body[body.length - 1] = (byte) 0xC0;
+        assertThatThrownBy(() -> JsonBodies.requireUtf8(body)).isInstanceOf(HttpException.class)
+            .hasMessage("Invalid JSON body: not valid UTF-8 at line 2, column 6");
+    }
+}
