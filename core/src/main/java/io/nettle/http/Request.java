@@ -1,11 +1,9 @@
 package io.nettle.http;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nettle.internal.ConnectionState;
 import io.nettle.internal.JsonBodies;
 import io.nettle.internal.ParamsParser;
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
@@ -39,36 +37,21 @@ public final class Request extends Connection {
         return body().thenApply(bytes -> new String(bytes, charset()));
     }
 
-    /** The body parsed as a JSON tree; a body that is not well-formed UTF-8, malformed or too deeply nested JSON is a 400. */
+    /**
+     * The body parsed as a JSON tree. A body that is not well-formed UTF-8, not JSON, or nested
+     * too deeply is a 400 saying what is wrong and where (line and column).
+     */
     public CompletionStage<JsonNode> json() {
-        return body().thenApply(bytes -> {
-            JsonBodies.check(bytes);
-            try {
-                JsonNode node = Json.mapper().readTree(bytes);
-                if (node == null || node.isMissingNode()) {
-                    throw new HttpException(400, "Invalid JSON body: the body is empty");
-                }
-                return node;
-            } catch (IOException e) {
-                throw invalidJson(e);
-            }
-        });
+        return body().thenApply(JsonBodies::tree);
     }
 
-    /** The body bound to {@code type} by Jackson; a body that is not well-formed UTF-8, malformed JSON or JSON of the wrong shape is a 400. */
+    /**
+     * The body bound to {@code type} by Jackson. A body that is not well-formed UTF-8, not JSON,
+     * of the wrong shape for {@code type}, or {@code null} is a 400 saying what is wrong and where
+     * (the field, the line and column).
+     */
     public <T> CompletionStage<T> json(Class<T> type) {
-        return body().thenApply(bytes -> {
-            JsonBodies.check(bytes);
-            try {
-                T value = Json.mapper().readValue(bytes, type);
-                if (value == null) {
-                    throw new HttpException(400, "Invalid JSON body: expected " + type.getSimpleName() + ", got null");
-                }
-                return value;
-            } catch (IOException e) {
-                throw invalidJson(e);
-            }
-        });
+        return body().thenApply(bytes -> JsonBodies.bind(bytes, type));
     }
 
     /** The body parsed as {@code application/x-www-form-urlencoded}; malformed escapes are a 400. */
@@ -88,14 +71,6 @@ public final class Request extends Connection {
             }
         }
         return StandardCharsets.UTF_8;
-    }
-
-    private static HttpException invalidJson(IOException e) {
-        String why = e instanceof JacksonException je ? je.getOriginalMessage() : "unreadable body";
-        if (why != null && why.length() > 200) {
-            why = why.substring(0, 200) + "...";
-        }
-        return new HttpException(400, "Invalid JSON body: " + why);
     }
 
     @Override

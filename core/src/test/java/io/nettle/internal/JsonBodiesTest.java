@@ -3,11 +3,20 @@ package io.nettle.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nettle.http.HttpException;
+import io.nettle.http.Json;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class JsonBodiesTest {
+
+    /** A typed body. */
+    public record Item(String name, int qty) {
+    }
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -43,5 +52,37 @@ class JsonBodiesTest {
         body[body.length - 1] = (byte) 0xC0;
         assertThatThrownBy(() -> JsonBodies.requireUtf8(body)).isInstanceOf(HttpException.class)
             .hasMessage("Invalid JSON body: not valid UTF-8 at line 2, column 6");
+    }
+
+    @Test
+    void anUnknownFieldIsNamedWhenAMapperRefusesUnknownFields() throws Exception {
+        // Nettle's mapper ignores unknown fields; a mapper that does not is described like this
+        ObjectMapper strict = Json.mapper().copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        byte[] body = utf8("{\"name\": \"a\",\n \"extra\": 1, \"qty\": 2}");
+        try (JsonParser parser = strict.createParser(body)) {
+            JsonProcessingException failure = null;
+            try {
+                strict.readValue(parser, Item.class);
+            } catch (JsonProcessingException e) {
+                failure = e;
+            }
+            assertThat(failure).isNotNull();
+            // a record's fields are gathered before it is built: Jackson places this error at the object's end
+            assertThat(JsonBodies.describe(failure, body, parser)).isEqualTo("unknown field 'extra' at line 2, column 23");
+        }
+    }
+
+    @Test
+    void kindsAreJsonKinds() {
+        assertThat(JsonBodies.kind(int.class)).isEqualTo("a number");
+        assertThat(JsonBodies.kind(java.math.BigDecimal.class)).isEqualTo("a number");
+        assertThat(JsonBodies.kind(Boolean.class)).isEqualTo("true or false");
+        assertThat(JsonBodies.kind(String.class)).isEqualTo("a string");
+        assertThat(JsonBodies.kind(java.util.List.class)).isEqualTo("an array");
+        assertThat(JsonBodies.kind(int[].class)).isEqualTo("an array");
+        assertThat(JsonBodies.kind(java.util.Map.class)).isEqualTo("an object");
+        assertThat(JsonBodies.kind(Item.class)).isEqualTo("an object");
+        assertThat(JsonBodies.kind(java.util.UUID.class)).isNull();
+        assertThat(JsonBodies.kind(Object.class)).isNull();
     }
 }

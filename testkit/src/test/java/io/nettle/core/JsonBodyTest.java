@@ -16,9 +16,12 @@ import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * JSON request bodies are strict UTF-8: a body that is not well-formed is a 400 that says where.
+ * JSON request bodies: strict UTF-8, and a 400 that says what is wrong and where in the client's
+ * terms, never in the parser's.
  */
 class JsonBodyTest {
 
@@ -33,10 +36,23 @@ class JsonBodyTest {
     /** An enumeration in a typed body. */
     public enum Kind { CAT, DOG }
 
+    /** A typed body whose constructor refuses some values. */
+    public record Positive(int n) {
+        public Positive {
+            if (n <= 0) {
+                throw new IllegalArgumentException("n must be positive, at " + Positive.class.getName());
+            }
+        }
+    }
+
     private static final App APP = App.builder()
         .route(Route.post("/tree", r -> r.json().thenApply(node -> Response.json(node))))
         .route(Route.post("/person", r -> r.json(Person.class).thenApply(person -> Response.json(person))))
+        .route(Route.post("/people", r -> r.json(Person[].class).thenApply(people -> Response.text("people " + people.length))))
+        .route(Route.post("/numbers", r -> r.json(Integer[].class).thenApply(numbers -> Response.text("numbers " + numbers.length))))
         .route(Route.post("/map", r -> r.json(Map.class).thenApply(map -> Response.text("keys " + map.size()))))
+        .route(Route.post("/positive", r -> r.json(Positive.class).thenApply(p -> Response.text("n " + p.n()))))
+        .route(Route.post("/runnable", r -> r.json(Runnable.class).thenApply(x -> Response.text("?"))))
         .build();
 
     private static TestClient client;
@@ -153,5 +169,163 @@ class JsonBodyTest {
             .isEqualTo("Invalid JSON body: unexpected character at line 1, column 2");
         Assertions.assertThat(refused("/tree", Body.bytes(doc.getBytes(java.nio.charset.Charset.forName("UTF-32LE")),
             "application/json"))).isEqualTo("Invalid JSON body: unexpected character at line 1, column 2");
+    }
+
+    // What the 400 says: the client's words, never the parser's
+
+    @Test
+    void nanIsAnUnexpectedCharacterAtItsStart() {
+        Assertions.assertThat(refused("/tree", json("{\"a\": NaN}")))
+            .isEqualTo("Invalid JSON body: unexpected character at line 1, column 7");
+        Assertions.assertThat(refused("/person", json("{\"age\": NaN}")))
+            .isEqualTo("Invalid JSON body: unexpected character at line 1, column 9");
+        Assertions.assertThat(refused("/tree", json("[1, -Infinity]")))
+            .isEqualTo("Invalid JSON body: unexpected character at line 1, column 5");
+    }
+
+    @Test
+    void aTrailingCommaIsAnUnexpectedCharacter() {
+        Assertions.assertThat(refused("/tree", json("{\"a\": 1,}")))
+            .isEqualTo("Invalid JSON body: unexpected character at line 1, column 9");
+        Assertions.assertThat(refused("/tree", json("[1,\n 2,\n]")))
+            .isEqualTo("Invalid JSON body: unexpected character at line 3, column 1");
+    }
+
+    @Test
+    void aTruncatedDocumentEndsTooSoon() {
+        Assertions.assertThat(refused("/tree", json("{\n  \"a\": [1,\n")))
+            .isEqualTo("Invalid JSON body: ends too soon at line 3, column 1");
+        Assertions.assertThat(refused("/tree", json("{\"a\": \"abc")))
+            .isEqualTo("Invalid JSON body: ends too soon at line 1, column 11");
+        Assertions.assertThat(refused("/person", json("{\"name\": \"a\",")))
+            .isEqualTo("Invalid JSON body: ends too soon at line 1, column 14");
+    }
+
+    @Test
+    void aSingleQuotedStringIsAnUnexpectedCharacter() {
+        Assertions.assertThat(refused("/tree", json("{'a': 1}")))
+            .isEqualTo("Invalid JSON body: unexpected character at line 1, column 2");
+        Assertions.assertThat(refused("/person", json("{\"name\": 'Ann'}")))
+            .isEqualTo("Invalid JSON body: unexpected character at line 1, column 10");
+    }
+
+    @Test
+    void otherSyntaxErrorsAreUnexpectedCharactersWhereTheyAre() {
+        Assertions.assertThat(refused("/tree", json("{nope"))).isEqualTo("Invalid JSON body: unexpected character at line 1, column 2");
+        Assertions.assertThat(refused("/tree", json("nope"))).isEqualTo("Invalid JSON body: unexpected character at line 1, column 1");
+        Assertions.assertThat(refused("/tree", json("[1x]"))).isEqualTo("Invalid JSON body: unexpected character at line 1, column 3");
+        Assertions.assertThat(refused("/tree", json("[01]"))).isEqualTo("Invalid JSON body: unexpected character at line 1, column 3");
+        Assertions.assertThat(refused("/tree", json("[\"\u0001\"]"))).isEqualTo("Invalid JSON body: unexpected character at line 1, column 3");
+        Assertions.assertThat(refused("/tree", json("[\"\\x\"]"))).isEqualTo("Invalid JSON body: unexpected character at line 1, column 4");
+        Assertions.assertThat(refused("/tree", json("]"))).isEqualTo("Invalid JSON body: unexpected character at line 1, column 1");
+        Assertions.assertThat(refused("/tree", json("{\"a\": 1}\u0000"))).isEqualTo("Invalid JSON body: unexpected character at line 1, column 9");
+        Assertions.assertThat(refused("/tree", json("{\"a\":\u0007 1}"))).isEqualTo("Invalid JSON body: unexpected character at line 1, column 6");
+    }
+
+    @Test
+    void contentAfterTheValueIsRefusedWhereItStarts() {
+        Assertions.assertThat(refused("/tree", json("{\"a\": 1} {\"b\": 2}")))
+            .isEqualTo("Invalid JSON body: unexpected content after the value at line 1, column 10");
+        Assertions.assertThat(refused("/person", json("{\"name\": \"a\"}\n[]")))
+            .isEqualTo("Invalid JSON body: unexpected content after the value at line 2, column 1");
+        Assertions.assertThat(refused("/tree", json("{\"a\": 1} trailing")))
+            .isEqualTo("Invalid JSON body: unexpected character at line 1, column 10");
+    }
+
+    @Test
+    void anEmptyBodyAndNullAreNamedAsSuch() {
+        Assertions.assertThat(refused("/tree", json(""))).isEqualTo("Invalid JSON body: the body is empty");
+        Assertions.assertThat(refused("/person", json(" \n "))).isEqualTo("Invalid JSON body: the body is empty");
+        Assertions.assertThat(refused("/person", json("null"))).isEqualTo("Invalid JSON body: expected an object, got null");
+        Assertions.assertThat(refused("/people", json("null"))).isEqualTo("Invalid JSON body: expected an array, got null");
+        assertThat(client.post("/tree", json("null"))).hasStatus(200).hasBody("null");
+    }
+
+    @Test
+    void aFieldOfTheWrongTypeIsNamedWithWhatItExpects() {
+        Assertions.assertThat(refused("/person", json("{\"age\": \"x\"}")))
+            .isEqualTo("Invalid JSON body: field 'age' expects a number at line 1, column 9");
+        Assertions.assertThat(refused("/person", json("{\"name\": \"Ann\",\n \"age\": {}}")))
+            .isEqualTo("Invalid JSON body: field 'age' expects a number at line 2, column 9");
+        Assertions.assertThat(refused("/person", json("{\"active\": \"yes\"}")))
+            .isEqualTo("Invalid JSON body: field 'active' expects true or false at line 1, column 12");
+        Assertions.assertThat(refused("/person", json("{\"name\": [1]}")))
+            .isEqualTo("Invalid JSON body: field 'name' expects a string at line 1, column 10");
+        Assertions.assertThat(refused("/person", json("{\"pets\": {}}")))
+            .isEqualTo("Invalid JSON body: field 'pets' expects an array at line 1, column 10");
+        Assertions.assertThat(refused("/person", json("{\"pets\": [1]}")))
+            .isEqualTo("Invalid JSON body: element 'pets[0]' expects an object at line 1, column 11");
+    }
+
+    @Test
+    void aNestedFieldIsNamedByItsPath() {
+        Assertions.assertThat(refused("/person", json("{\"pets\": [{\"name\": \"a\"}, {\"name\": {}}]}")))
+            .isEqualTo("Invalid JSON body: field 'pets[1].name' expects a string at line 1, column 35");
+        Assertions.assertThat(refused("/people", json("[{}, {\"age\": true}]")))
+            .isEqualTo("Invalid JSON body: field '[1].age' expects a number at line 1, column 14");
+        Assertions.assertThat(refused("/numbers", json("[1, \"two\"]")))
+            .isEqualTo("Invalid JSON body: element '[1]' expects a number at line 1, column 5");
+    }
+
+    @Test
+    void aValueOutsideAnEnumerationOrARangeIsNamed() {
+        Assertions.assertThat(refused("/person", json("{\"pets\": [{\"kind\": \"FISH\"}]}")))
+            .isEqualTo("Invalid JSON body: field 'pets[0].kind' is not one of the allowed values at line 1, column 20");
+        Assertions.assertThat(refused("/person", json("{\"age\": 99999999999}")))
+            .isEqualTo("Invalid JSON body: field 'age' has a number out of range at line 1, column 9");
+    }
+
+    @Test
+    void aBodyOfTheWrongRootTypeSaysWhatWasExpected() {
+        Assertions.assertThat(refused("/person", json("[1, 2]"))).isEqualTo("Invalid JSON body: expected an object at line 1, column 1");
+        Assertions.assertThat(refused("/person", json("  \"Ann\""))).isEqualTo("Invalid JSON body: expected an object at line 1, column 3");
+        Assertions.assertThat(refused("/people", json("{}"))).isEqualTo("Invalid JSON body: expected an array at line 1, column 1");
+        Assertions.assertThat(refused("/map", json("[]"))).isEqualTo("Invalid JSON body: expected an object at line 1, column 1");
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredNotRefused() {
+        // the mapper does not fail on unknown properties, so there is no "unknown field" 400 to see here
+        assertThat(client.post("/person", json("{\"name\": \"Ann\", \"x\": 1}"))).hasStatus(200)
+            .hasJsonBody("{\"name\": \"Ann\", \"age\": 0, \"pets\": null, \"active\": false}");
+    }
+
+    @Test
+    void aValueTheTypeRefusesIsNotAcceptedWithoutTheApplicationsMessage() {
+        Assertions.assertThat(refused("/positive", json("{\"n\": -1}")))
+            .isEqualTo("Invalid JSON body: the value is not accepted at line 1, column 9");
+        assertThat(client.post("/positive", json("{\"n\": 2}"))).hasStatus(200).hasBody("n 2");
+    }
+
+    @Test
+    void limitsAreNamedWithoutTheParsersWords() {
+        Assertions.assertThat(refused("/tree", json("[".repeat(1000))))
+            .isEqualTo("Invalid JSON body: nested too deeply (more than 256 levels) at line 1, column 257");
+        Assertions.assertThat(refused("/map", json("{\"pets\": " + "[".repeat(300) + "]".repeat(300) + "}")))
+            .isEqualTo("Invalid JSON body: nested too deeply (more than 256 levels) at line 1, column 265");
+        Assertions.assertThat(refused("/tree", json("[\n " + "1".repeat(1000) + "]")))
+            .isEqualTo("Invalid JSON body: a number is too long (more than 256 characters) at line 2, column 2");
+        Assertions.assertThat(refused("/person", json("{\"age\": 0." + "5".repeat(1000) + "}")))
+            .isEqualTo("Invalid JSON body: a number is too long (more than 256 characters) at line 1, column 9");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"a\": NaN}", "{\"a\": 1,}", "{\"a\": [1,", "{'a': 1}", "{\"age\": \"x\"}", "[1, 2]", "{\"age\": 1e999999}",
+        "{\"pets\": [{\"kind\": 1.5}]}", "{\"age\": +1}", "{\"name\": \"\\uZZZZ\"}", "{\"a\" 1}", "\"\\ud800\"",
+    })
+    void noMessageNamesAClassAFeatureOrTheParser(String body) {
+        for (String path : List.of("/tree", "/person", "/map")) {
+            TestResponse response = client.post(path, json(body));
+            if (response.status() != 200) {
+                refused(path, json(body));
+            }
+        }
+    }
+
+    @Test
+    void aTypeJacksonCannotBuildIsTheServersFaultNotTheClients() {
+        // logged at ERROR by the app ("A JSON body cannot be bound to java.lang.Runnable"), no detail on the wire
+        assertThat(client.post("/runnable", json("{}"))).hasStatus(500).hasBody("Internal Server Error");
     }
 }
