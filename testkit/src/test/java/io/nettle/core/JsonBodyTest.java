@@ -6,15 +6,16 @@ import io.nettle.App;
 import io.nettle.http.Response;
 import io.nettle.routing.Route;
 import io.nettle.testkit.Body;
+import io.nettle.testkit.OnEveryWire;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import io.nettle.testkit.TestResponse;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JSON request bodies: strict UTF-8, and a 400 that says what is wrong and where in the client's
  * terms, never in the parser's.
  */
+@OnEveryWire
 class JsonBodyTest {
 
     /** A typed body. */
@@ -55,15 +57,14 @@ class JsonBodyTest {
         .route(Route.post("/runnable", r -> r.json(Runnable.class).thenApply(x -> Response.text("?"))))
         .build();
 
-    private static TestClient client;
+    private final TestClient client;
 
-    @BeforeAll
-    static void start() {
-        client = TestClient.of(APP);
+    JsonBodyTest(Wire wire) {
+        this.client = TestClient.of(APP, wire);
     }
 
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         client.close();
     }
 
@@ -83,7 +84,7 @@ class JsonBodyTest {
     }
 
     /** The 400 for {@code body} at {@code path}: its text, checked to hold nothing of the parser's. */
-    private static String refused(String path, Body body) {
+    private String refused(String path, Body body) {
         TestResponse response = client.post(path, body);
         assertThat(response).hasStatus(400).hasContentType("text/plain");
         String text = response.text();

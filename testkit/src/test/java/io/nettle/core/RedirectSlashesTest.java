@@ -6,7 +6,9 @@ import io.nettle.App;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryWire;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import io.nettle.testkit.TestResponse;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -16,15 +18,22 @@ import org.junit.jupiter.api.Test;
  * its trailing slashes removed, or with one slash added, gets a 307 to that form, on the
  * request's own origin, query kept.
  */
+@OnEveryWire
 class RedirectSlashesTest {
+    private final Wire wire;
+
+    RedirectSlashesTest(Wire wire) {
+        this.wire = wire;
+    }
+
     private static final String ORIGIN = TestClient.BASE_URL;
 
     private static Endpoint text(String body) {
         return Endpoint.sync(request -> Response.text(body));
     }
 
-    private static TestClient client(Route... routes) {
-        return TestClient.of(App.builder().route(routes).build());
+    private TestClient client(Route... routes) {
+        return TestClient.of(App.builder().route(routes).build(), wire);
     }
 
     @Test
@@ -135,7 +144,7 @@ class RedirectSlashesTest {
     void slashRedirectsCanBeTurnedOff() {
         App app = App.builder().route(Route.get("/dashboard", text("dashboard")), Route.get("/x/", text("x")))
             .redirectSlashes(false).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/dashboard//")).hasStatus(404);
             assertThat(client.get("/x")).hasStatus(404);
         }
