@@ -5,8 +5,8 @@ import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.internal.ConnectionLoop;
-import io.nettle.internal.ConnectionState;
 import io.nettle.internal.Internals;
+import io.nettle.internal.RequestState;
 import io.nettle.internal.Stages;
 import io.nettle.middleware.Middleware;
 import io.nettle.middleware.Next;
@@ -205,7 +205,7 @@ public final class AuthenticationMiddleware implements Middleware {
             }
             return CompletableFuture.completedFuture(refuse(request, webSocket, failure));
         }
-        ConnectionState state = Internals.state(request);
+        RequestState state = Internals.state(request);
         if (found == null || found.isEmpty()) {
             state.authenticate(UnauthenticatedUser.INSTANCE, AuthCredentials.none());
             listener.anonymous(request);

@@ -4,7 +4,7 @@ import io.nettle.http.Connection;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
-import io.nettle.internal.PercentCodec;
+import io.nettle.internal.codec.PercentCodec;
 import io.nettle.routing.BuildCheck;
 import io.nettle.routing.Endpoint;
 import io.nettle.security.BaseUser;

@@ -15,7 +15,7 @@ import io.nettle.http.Response;
 import io.nettle.internal.AppRuntime;
 import io.nettle.internal.BodySource;
 import io.nettle.internal.ConnectionLoop;
-import io.nettle.internal.ConnectionState;
+import io.nettle.internal.RequestState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -59,7 +59,7 @@ final class BenchSupport {
 
     /** What the connection handler does per request before the app runs: a state and a request around the head. */
     static Request request(AppRuntime runtime, HttpRequest head) {
-        return new Request(new ConnectionState(head, runtime, INLINE, false, CLIENT, "127.0.0.1", 8000, NO_BODY));
+        return new Request(new RequestState(head, runtime, INLINE, false, CLIENT, "127.0.0.1", 8000, NO_BODY));
     }
 
     /** The response of a stage that must already be complete. */

@@ -10,7 +10,7 @@ import io.nettle.ServerSettings;
 import io.nettle.examples.BenchExample;
 import io.nettle.internal.AppRuntime;
 import io.nettle.internal.Internals;
-import io.nettle.internal.NettleInitializer;
+import io.nettle.internal.http1.Http1Initializer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One request through a whole connection pipeline in memory: pre-encoded request bytes are
  * written into an {@link EmbeddedChannel} and the encoded response bytes read and released.
- * {@code nettle*}: the bench example's app behind {@link NettleInitializer} (the server's very
+ * {@code nettle*}: the bench example's app behind {@link Http1Initializer} (the server's very
  * pipeline); {@code rawNetty*}: the raw Netty baseline's pipeline ({@link RawNettyHandler}).
  * Everything runs on the benchmark thread (the connection loop is trivial).
  */
@@ -49,7 +49,7 @@ public class EndToEndBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         AppRuntime runtime = Internals.runtime(new BenchExample().app(ServerSettings.defaults()));
-        nettle = new EmbeddedChannel(new NettleInitializer(runtime, channel -> BenchSupport.INLINE));
+        nettle = new EmbeddedChannel(new Http1Initializer(runtime, channel -> BenchSupport.INLINE));
         raw = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), RawNettyHandler.INSTANCE);
         for (EmbeddedChannel channel : new EmbeddedChannel[] {nettle, raw}) {
             expect(channel, PLAINTEXT, "HTTP/1.1 200", "Hello, World!");

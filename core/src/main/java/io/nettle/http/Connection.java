@@ -1,8 +1,8 @@
 package io.nettle.http;
 
 import io.nettle.App;
-import io.nettle.internal.ConnectionState;
 import io.nettle.internal.Internals;
+import io.nettle.internal.RequestState;
 import io.nettle.security.AuthCredentials;
 import io.nettle.security.BaseUser;
 import java.util.Map;
@@ -24,10 +24,10 @@ public abstract class Connection {
         Internals.registerStates(connection -> connection.state);
     }
 
-    private final ConnectionState state;
+    private final RequestState state;
 
     /** For {@link Request} and {@code WebSocket} only. */
-    protected Connection(ConnectionState state) {
+    protected Connection(RequestState state) {
         this.state = Objects.requireNonNull(state, "state");
     }
 
@@ -189,7 +189,7 @@ public abstract class Connection {
     }
 
     /** The internal state; for Nettle's own modules. */
-    protected final ConnectionState connectionState() {
+    protected final RequestState connectionState() {
         return state;
     }
 }

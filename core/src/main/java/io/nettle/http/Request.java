@@ -1,9 +1,9 @@
 package io.nettle.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.nettle.internal.ConnectionState;
-import io.nettle.internal.JsonBodies;
-import io.nettle.internal.ParamsParser;
+import io.nettle.internal.RequestState;
+import io.nettle.internal.codec.JsonBodies;
+import io.nettle.internal.codec.ParamsParser;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionStage;
@@ -18,7 +18,7 @@ import java.util.concurrent.CompletionStage;
 public final class Request extends Connection {
 
     /** For Nettle's server and test client. */
-    public Request(ConnectionState state) {
+    public Request(RequestState state) {
         super(state);
     }
 

@@ -3,7 +3,7 @@ package io.nettle.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nettle.internal.Internals;
-import io.nettle.internal.PairHeaders;
+import io.nettle.internal.codec.PairHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 

@@ -5,6 +5,7 @@ import io.nettle.LifecycleHook;
 import io.nettle.ServerSettings;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
+import io.nettle.internal.routing.RouteTable;
 import io.nettle.middleware.Middleware;
 import io.nettle.middleware.Next;
 import java.util.List;

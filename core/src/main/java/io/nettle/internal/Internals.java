@@ -12,7 +12,7 @@ import java.util.function.Function;
  */
 public final class Internals {
     private static volatile Function<App, AppRuntime> runtimes;
-    private static volatile Function<Connection, ConnectionState> states;
+    private static volatile Function<Connection, RequestState> states;
     private static volatile WireSlot wireSlot;
 
     /** Access to the per-response cache slot of {@link ResponseWriter}. */
@@ -32,7 +32,7 @@ public final class Internals {
         runtimes = accessor;
     }
 
-    public static void registerStates(Function<Connection, ConnectionState> accessor) {
+    public static void registerStates(Function<Connection, RequestState> accessor) {
         states = accessor;
     }
 
@@ -41,7 +41,7 @@ public final class Internals {
     }
 
     /** The slot where the server caches a response's encoded form. */
-    static WireSlot wireSlot() {
+    public static WireSlot wireSlot() {
         return wireSlot;
     }
 
@@ -51,7 +51,7 @@ public final class Internals {
     }
 
     /** The state behind {@code connection}. */
-    public static ConnectionState state(Connection connection) {
+    public static RequestState state(Connection connection) {
         return states.apply(connection);
     }
 }

@@ -5,7 +5,7 @@ import io.netty.handler.codec.http.HttpRequest;
 
 /**
  * How a protocol upgrade takes a connection over from Nettle's HTTP handler. A route's
- * handshake endpoint registers one on the {@link ConnectionState} and answers {@code 101};
+ * handshake endpoint registers one on the {@link RequestState} and answers {@code 101};
  * the HTTP handler then leaves the pipeline and calls it, on the connection's loop.
  */
 @FunctionalInterface

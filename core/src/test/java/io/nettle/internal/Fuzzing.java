@@ -6,9 +6,9 @@ package io.nettle.internal;
  * (under {@code src/test/resources/io/nettle/internal/<Class>Inputs/<method>/}) and then
  * {@code fuzz.runs} generated inputs; with {@code -Pfuzz} for {@link #DURATION}.
  */
-final class Fuzzing {
+public final class Fuzzing {
     /** How long each target fuzzes under {@code -Pfuzz} (in the normal build, fuzz.runs ends it sooner). */
-    static final String DURATION = "30s";
+    public static final String DURATION = "30s";
 
     private Fuzzing() {
     }

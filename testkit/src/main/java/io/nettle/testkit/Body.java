@@ -1,7 +1,7 @@
 package io.nettle.testkit;
 
 import io.nettle.http.Json;
-import io.nettle.internal.PercentCodec;
+import io.nettle.internal.codec.PercentCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;

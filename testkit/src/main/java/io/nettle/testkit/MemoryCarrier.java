@@ -6,7 +6,7 @@ import io.netty.channel.FileRegion;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.nettle.internal.AppRuntime;
-import io.nettle.internal.NettleInitializer;
+import io.nettle.internal.http1.Http1Initializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -24,7 +24,7 @@ final class MemoryCarrier implements Carrier {
     private final EmbeddedChannel server;
 
     MemoryCarrier(AppRuntime app) {
-        this.server = new EmbeddedChannel(new NettleInitializer(app, channel -> loop));
+        this.server = new EmbeddedChannel(new Http1Initializer(app, channel -> loop));
     }
 
     @Override

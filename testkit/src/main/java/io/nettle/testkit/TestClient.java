@@ -1,6 +1,7 @@
 package io.nettle.testkit;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.epoll.Epoll;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -8,14 +9,13 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.channel.epoll.Epoll;
 import io.nettle.App;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.internal.AppRuntime;
 import io.nettle.internal.Internals;
-import io.nettle.internal.NettyHeadersView;
-import io.nettle.internal.NettyServer;
+import io.nettle.internal.codec.NettyHeadersView;
+import io.nettle.internal.server.NettyServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.nettle.testkit;
 
-import io.nettle.internal.PercentCodec;
+import io.nettle.internal.codec.PercentCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -6,8 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.nettle.http.Connection;
 import io.nettle.http.Json;
-import io.nettle.internal.ConnectionState;
-import io.nettle.websocket.internal.WebSocketSession;
+import io.nettle.internal.RequestState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +38,7 @@ public final class WebSocket extends Connection {
     private final WebSocketSession session;
 
     /** For Nettle's WebSocket routes. */
-    public WebSocket(ConnectionState state, WebSocketSession session) {
+    public WebSocket(RequestState state, WebSocketSession session) {
         super(state);
         this.session = session;
     }

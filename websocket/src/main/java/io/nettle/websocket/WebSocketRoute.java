@@ -2,10 +2,9 @@ package io.nettle.websocket;
 
 import io.nettle.http.HttpException;
 import io.nettle.http.Response;
-import io.nettle.internal.ConnectionState;
 import io.nettle.internal.Internals;
+import io.nettle.internal.RequestState;
 import io.nettle.routing.Route;
-import io.nettle.websocket.internal.WebSocketSession;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -39,7 +38,7 @@ public final class WebSocketRoute {
             if (!options.originAllowed(request.header("Origin").orElse(null))) {
                 throw new HttpException(403, "Origin not allowed");
             }
-            ConnectionState state = Internals.state(request);
+            RequestState state = Internals.state(request);
             WebSocketSession session = new WebSocketSession(state, options, handler);
             state.takeover(session::takeOver);
             return CompletableFuture.completedFuture(SWITCHING);

@@ -1,0 +1,247 @@
+package io.nettle.internal;
+
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
+import io.nettle.http.AttributeKey;
+import io.nettle.http.ClientAddress;
+import io.nettle.http.Headers;
+import io.nettle.http.HttpException;
+import io.nettle.http.Params;
+import io.nettle.http.PathParams;
+import io.nettle.http.Session;
+import io.nettle.http.Url;
+import io.nettle.internal.codec.HostHeader;
+import io.nettle.internal.codec.NettyHeadersView;
+import io.nettle.internal.codec.PairHeaders;
+import io.nettle.internal.codec.ParamsParser;
+import io.nettle.internal.routing.PathSegments;
+import io.nettle.security.AuthCredentials;
+import io.nettle.security.BaseUser;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything known about one HTTP request or WebSocket upgrade, shared by the {@code Request}
+ * or {@code WebSocket} object the application sees. Parsed parts are computed on first use.
+ * Confined to the connection's loop except for reads of its immutable parts.
+ */
+public final class RequestState {
+    private HttpRequest head;
+    private final AppRuntime app;
+    private final ConnectionLoop loop;
+    private final boolean secure;
+    private final ClientAddress client;
+    private final String localHost;
+    private final int localPort;
+    private Headers headers;
+    private BodySource body;
+
+    private final int queryStart;
+    private final boolean webSocketUpgrade;
+    private Url url;
+    private String[] pathSegments;
+    private Params queryParams;
+    private Map<String, String> cookies;
+    private PathParams pathParams = PathParams.empty();
+    private Map<AttributeKey<?>, Object> attributes;
+    private Takeover takeover;
+    private BaseUser user;
+    private AuthCredentials credentials;
+    private Session session;
+
+    public RequestState(HttpRequest head, AppRuntime app, ConnectionLoop loop, boolean secure,
+                           ClientAddress client, String localHost, int localPort, BodySource body) {
+        this.head = head;
+        this.app = app;
+        this.loop = loop;
+        this.secure = secure;
+        this.client = client;
+        this.localHost = localHost;
+        this.localPort = localPort;
+        this.headers = new NettyHeadersView(head.headers());
+        this.body = body;
+        this.queryStart = head.uri().indexOf('?');
+        this.webSocketUpgrade = WebSocketUpgrades.isUpgrade(head);
+    }
+
+    public HttpRequest head() {
+        return head;
+    }
+
+    public AppRuntime app() {
+        return app;
+    }
+
+    public ConnectionLoop loop() {
+        return loop;
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    public BodySource body() {
+        return body;
+    }
+
+    /** Whether the request was abandoned: its connection closed before it was answered. */
+    public boolean abandoned() {
+        return body.abandoned();
+    }
+
+    /**
+     * Lets go of the request body's source (and through it the HTTP handler) once the
+     * connection has been handed over to another protocol, which keeps this state alive.
+     */
+    public void detachBody() {
+        body = BodySource.of(new byte[0]);
+    }
+
+    /**
+     * Keeps what a long-lived connection needs in a compact form: the headers as a flat array
+     * instead of Netty's hash table, and a head without headers. For WebSocket connections,
+     * which keep this state for their whole life.
+     */
+    public void compact() {
+        java.util.List<String> pairs = new java.util.ArrayList<>(head.headers().size() * 2);
+        head.headers().forEach(header -> {
+            pairs.add(header.getKey());
+            pairs.add(header.getValue());
+        });
+        headers = new PairHeaders(pairs.toArray(String[]::new));
+        head = new io.netty.handler.codec.http.DefaultHttpRequest(head.protocolVersion(), head.method(), head.uri(),
+            io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+    }
+
+    public ClientAddress client() {
+        return client;
+    }
+
+    public boolean isWebSocketUpgrade() {
+        return webSocketUpgrade;
+    }
+
+    /** The path as sent, percent-encoding kept, without the query. */
+    public String rawPath() {
+        String uri = head.uri();
+        return queryStart < 0 ? uri : uri.substring(0, queryStart);
+    }
+
+    /** The query as sent, without {@code ?}; empty when there is none. */
+    public String rawQuery() {
+        return queryStart < 0 ? "" : head.uri().substring(queryStart + 1);
+    }
+
+    public Url url() {
+        if (url == null) {
+            url = HostHeader.url(headers.get("Host").orElse(null), secure, isWebSocketUpgrade(),
+                localHost, localPort, rawPath(), rawQuery());
+        }
+        return url;
+    }
+
+    /** The decoded path segments; a 400 when the path is malformed. */
+    public String[] pathSegments() {
+        if (pathSegments == null) {
+            pathSegments = PathSegments.decode(rawPath());
+        }
+        return pathSegments;
+    }
+
+    public Params queryParams() {
+        if (queryParams == null) {
+            queryParams = ParamsParser.parse(rawQuery(), "query string");
+        }
+        return queryParams;
+    }
+
+    public Map<String, String> cookies() {
+        if (cookies == null) {
+            cookies = parseCookies();
+        }
+        return cookies;
+    }
+
+    private Map<String, String> parseCookies() {
+        var lines = headers.getAll("Cookie");
+        if (lines.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String line : lines) {
+            if (line.length() > 8192) {
+                throw new HttpException(400, "Cookie header too long");
+            }
+            try {
+                for (var cookie : ServerCookieDecoder.LAX.decodeAll(line)) {
+                    parsed.putIfAbsent(cookie.name(), cookie.value());
+                }
+            } catch (IllegalArgumentException malformed) {
+                // Netty's decoder throws for a name of control characters only (found by CookieFuzzTest).
+                throw new HttpException(400, "Malformed Cookie header");
+            }
+        }
+        return Collections.unmodifiableMap(parsed);
+    }
+
+    /** The authenticated (or anonymous) user, or {@code null} when no authentication middleware ran. */
+    public BaseUser user() {
+        return user;
+    }
+
+    /** The credentials, or {@code null} when no authentication middleware ran. */
+    public AuthCredentials credentials() {
+        return credentials;
+    }
+
+    /** Records the outcome of authentication. */
+    public void authenticate(BaseUser user, AuthCredentials credentials) {
+        this.user = java.util.Objects.requireNonNull(user, "user");
+        this.credentials = java.util.Objects.requireNonNull(credentials, "credentials");
+    }
+
+    /** The session, or {@code null} when no session middleware ran. */
+    public Session session() {
+        return session;
+    }
+
+    /** Attaches the session loaded by the session middleware. */
+    public void session(Session session) {
+        this.session = java.util.Objects.requireNonNull(session, "session");
+    }
+
+    /** The upgrade that takes this connection over, if a handshake endpoint registered one. */
+    public Takeover takeover() {
+        return takeover;
+    }
+
+    public void takeover(Takeover takeover) {
+        this.takeover = takeover;
+    }
+
+    public PathParams pathParams() {
+        return pathParams;
+    }
+
+    public void pathParams(PathParams params) {
+        this.pathParams = params;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T attribute(AttributeKey<T> key) {
+        return attributes == null ? null : (T) attributes.get(key);
+    }
+
+    public <T> void attribute(AttributeKey<T> key, T value) {
+        if (attributes == null) {
+            attributes = new IdentityHashMap<>(4);
+        }
+        if (value == null) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, key.type().cast(value));
+        }
+    }
+}

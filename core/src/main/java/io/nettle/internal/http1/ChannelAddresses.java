@@ -1,0 +1,26 @@
+package io.nettle.internal.http1;
+
+import io.netty.channel.Channel;
+import io.nettle.http.ClientAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * The two ends of a connection as Nettle reports them, worked out once per connection; an
+ * in-memory channel is {@code testclient} talking to {@code testserver}.
+ *
+ * @param client    the client's address
+ * @param localHost the server's address as text, the {@code Host} fallback
+ * @param localPort the server's port
+ */
+record ChannelAddresses(ClientAddress client, String localHost, int localPort) {
+    private static final ClientAddress IN_MEMORY_CLIENT = new ClientAddress("testclient", 50000);
+
+    static ChannelAddresses of(Channel channel) {
+        ClientAddress client = channel.remoteAddress() instanceof InetSocketAddress inet
+            ? new ClientAddress(inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString(), inet.getPort())
+            : IN_MEMORY_CLIENT;
+        return channel.localAddress() instanceof InetSocketAddress local
+            ? new ChannelAddresses(client, local.getHostString(), local.getPort())
+            : new ChannelAddresses(client, "testserver", 80);
+    }
+}

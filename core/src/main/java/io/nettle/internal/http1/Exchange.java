@@ -1,0 +1,192 @@
+package io.nettle.internal.http1;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.nettle.http.HttpException;
+import io.nettle.internal.BodySource;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One request in flight on a connection: its head and the state of its body, which is read
+ * from the socket once the application asks for it (before that, at most {@link #READ_AHEAD}
+ * bytes; after the response, what is left is discarded so the connection can be reused).
+ * Confined to the connection's loop; the body may be asked for from any thread and the answer
+ * comes back on the loop.
+ */
+final class Exchange implements BodySource {
+    /**
+     * How much of a body is read before the application asks for it: enough for the connection
+     * to keep reading, and so to notice a client that leaves while the application works (NIO
+     * sees a peer's close only when it reads), little enough to hold for any client.
+     */
+    static final int READ_AHEAD = 8 * 1024;
+    private static final byte[] EMPTY = new byte[0];
+
+    private final HttpConnectionHandler connection;
+    private final HttpRequest head;
+    private final boolean keepAlive;
+    private final long maxBodySize;
+
+    private byte[] body = EMPTY;
+    private int size;
+    private long discarded;
+    private boolean bodyComplete;
+    private boolean tooLarge;
+    private boolean bodyWanted;
+    private boolean continueSent;
+    private boolean responded;
+    private boolean abandoned;
+    private CompletableFuture<byte[]> bodyFuture;
+
+    Exchange(HttpConnectionHandler connection, HttpRequest head, boolean keepAlive, long maxBodySize) {
+        this.connection = connection;
+        this.head = head;
+        this.keepAlive = keepAlive;
+        this.maxBodySize = maxBodySize;
+    }
+
+    HttpRequest head() {
+        return head;
+    }
+
+    boolean isHead() {
+        return head.method() == HttpMethod.HEAD;
+    }
+
+    boolean keepAlive() {
+        return keepAlive;
+    }
+
+    boolean bodyComplete() {
+        return bodyComplete;
+    }
+
+    boolean responded() {
+        return responded;
+    }
+
+    /** Whether the connection should read more from the socket for this exchange. */
+    boolean wantsMore() {
+        return !bodyComplete && (bodyWanted || responded);
+    }
+
+    /** Whether the connection may read on before the application asks for the body (see {@link #READ_AHEAD}). */
+    boolean readsAhead() {
+        return !bodyComplete && !tooLarge && size < READ_AHEAD;
+    }
+
+    /** Whether the client waits for a {@code 100 Continue} that was never sent, so its body may never come. */
+    boolean continueWithheld() {
+        return !continueSent && HttpUtil.is100ContinueExpected(head);
+    }
+
+    @Override
+    public CompletionStage<byte[]> read() {
+        if (connection.loop().inLoop()) {
+            return readOnLoop();
+        }
+        CompletableFuture<byte[]> hop = new CompletableFuture<>();
+        connection.loop().execute(() -> readOnLoop().whenComplete((bytes, failure) -> {
+            if (failure != null) {
+                hop.completeExceptionally(failure);
+            } else {
+                hop.complete(bytes);
+            }
+        }));
+        return hop;
+    }
+
+    private CompletableFuture<byte[]> readOnLoop() {
+        if (bodyFuture == null) {
+            bodyFuture = new CompletableFuture<>();
+            if (tooLarge) {
+                bodyFuture.completeExceptionally(tooLargeException());
+            } else if (bodyComplete) {
+                bodyFuture.complete(bytes());
+            } else {
+                bodyWanted = true;
+                if (continueWithheld()) {
+                    continueSent = true;
+                    connection.sendContinue();
+                }
+                connection.readIfWanted();
+            }
+        }
+        return bodyFuture;
+    }
+
+    /** Takes one piece of the body (and releases it). */
+    void onContent(HttpContent content) {
+        try {
+            ByteBuf data = content.content();
+            int readable = data.readableBytes();
+            if (responded || tooLarge) {
+                discarded += readable;
+                if (discarded > maxBodySize) {
+                    connection.closeAfterResponse();
+                }
+            } else if (readable > 0) {
+                if ((long) size + readable > maxBodySize) {
+                    tooLarge = true;
+                    body = EMPTY;
+                    connection.closeAfterResponse();
+                    if (bodyFuture != null) {
+                        bodyFuture.completeExceptionally(tooLargeException());
+                    }
+                } else {
+                    append(data, readable);
+                }
+            }
+            if (content instanceof LastHttpContent) {
+                bodyComplete = true;
+                if (bodyFuture != null && !tooLarge) {
+                    bodyFuture.complete(bytes());
+                }
+                if (responded) {
+                    connection.finish(this);
+                }
+            }
+        } finally {
+            content.release();
+        }
+    }
+
+    @Override
+    public boolean abandoned() {
+        return abandoned;
+    }
+
+    void markResponded() {
+        responded = true;
+    }
+
+    /** The body cannot be completed (the connection closed, the body timed out or is malformed): a read fails with {@code failure}. */
+    void abort(HttpException failure) {
+        abandoned = true;
+        if (bodyFuture != null && !bodyFuture.isDone()) {
+            bodyFuture.completeExceptionally(failure);
+        }
+    }
+
+    private void append(ByteBuf data, int readable) {
+        if (size + readable > body.length) {
+            body = Arrays.copyOf(body, (int) Math.min(maxBodySize, Math.max(size + readable, Math.max(256, body.length * 2L))));
+        }
+        data.getBytes(data.readerIndex(), body, size, readable);
+        size += readable;
+    }
+
+    private byte[] bytes() {
+        return size == body.length ? body : Arrays.copyOf(body, size);
+    }
+
+    private HttpException tooLargeException() {
+        return new HttpException(413, "Request body larger than " + maxBodySize + " bytes");
+    }
+}

@@ -1,0 +1,443 @@
+package io.nettle.internal.http1;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCountUtil;
+import io.nettle.ServerSettings;
+import io.nettle.http.HttpException;
+import io.nettle.http.Request;
+import io.nettle.http.Response;
+import io.nettle.internal.AppRuntime;
+import io.nettle.internal.ConnectionLoop;
+import io.nettle.internal.RequestState;
+import io.nettle.internal.Stages;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one bridge between Netty and the application, one instance per connection. It takes the
+ * decoded request heads and bodies, runs each request through the app, and writes the responses
+ * in request order (HTTP/1.1 pipelining) with keep-alive.
+ *
+ * <p>Reading is explicit (auto-read is off), and bounded while a request is in flight: its body
+ * is read once the application wants it, and before that at most {@link Exchange#READ_AHEAD}
+ * bytes of it; once its body is complete, reading can only bring the next pipelined requests, of
+ * which at most {@link Http1Initializer#MAX_PIPELINED_REQUESTS} are decoded ahead (the decoder
+ * keeps the bytes of the others until the queue has room, and nothing more is read from the
+ * socket while requests are queued); after a WebSocket
+ * handshake request, a well-behaved client sends nothing until it is answered. The connection
+ * keeps reading within these bounds so that a client that leaves while the application works
+ * is noticed on every transport. Every {@code ByteBuf} is released here: bodies are copied out
+ * into arrays as they arrive, and responses are written as fresh buffers.
+ *
+ * <p>Whatever the connection waits for is under one {@link ConnectionTimer}: the next request
+ * ({@link ServerSettings#idleTimeout()}), the rest of a head ({@link ServerSettings#headerTimeout()},
+ * then 408), more of a body ({@link ServerSettings#bodyTimeout()}, then 408), or the peer to
+ * read ({@link ServerSettings#writeTimeout()}, then the connection is closed). Nothing is read
+ * while the channel is not writable, so a peer that does not read cannot make the server
+ * buffer responses to its pipelined requests.
+ */
+public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpConnectionHandler.class);
+    /** User event that asks the connection to finish its current request and close: the server is stopping. */
+    public static final Object DRAIN = new Object();
+
+    private final AppRuntime app;
+    private final ConnectionLoop loop;
+    private final RequestDecoder decoder;
+    private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>(4);
+    private ChannelHandlerContext ctx;
+    private ConnectionTimer timer;
+    private ChannelAddresses addresses;
+    private Exchange current;
+    private boolean processing;
+    private boolean inReadBatch;
+    private boolean flushPending;
+    private boolean closing;
+    /** No further request is served on this connection: the server is stopping or the body was refused. */
+    private boolean lastRequest;
+    /** Request heads in {@link #inbound}, not started yet. */
+    private int queuedHeads;
+
+    HttpConnectionHandler(AppRuntime app, ConnectionLoop loop, RequestDecoder decoder) {
+        this.app = app;
+        this.loop = loop;
+        this.decoder = decoder;
+    }
+
+    ConnectionLoop loop() {
+        return loop;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.timer = new ConnectionTimer(ctx.executor(), this::expired);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        timer.stop();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        readIfWanted();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        inReadBatch = true;
+        if (closing || !(msg instanceof HttpObject object)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (object instanceof HttpRequest && ++queuedHeads == Http1Initializer.MAX_PIPELINED_REQUESTS) {
+            decoder.pause();
+        }
+        inbound.add(object);
+        process();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        inReadBatch = false;
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
+        readIfWanted();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        timer.stop();
+        releaseInbound();
+        if (current != null) {
+            current.abort(new HttpException(400, "Connection closed before the body was complete"));
+            current = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        process();
+        readIfWanted();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == DRAIN) {
+            lastRequest = true;
+            if (current == null) {
+                closing = true;
+                ctx.close();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Connection error, closing {}", ctx.channel(), cause);
+        closing = true;
+        ctx.close();
+    }
+
+    /**
+     * Works through the queued messages until one has to wait for the request in flight, or, for
+     * the next request, until the peer has read enough of the responses (the channel is writable).
+     */
+    private void process() {
+        if (processing) {
+            return;
+        }
+        processing = true;
+        try {
+            while (!inbound.isEmpty() && !closing) {
+                HttpObject msg = inbound.peek();
+                if (current == null && msg instanceof HttpRequest && !ctx.channel().isWritable()) {
+                    break;
+                } else if (current == null) {
+                    inbound.poll();
+                    if (msg instanceof HttpRequest head) {
+                        queuedHeads--;
+                        start(head);
+                    }
+                    if (msg instanceof HttpContent content) {
+                        if (current != null) {
+                            onContent(content);
+                        } else {
+                            content.release();
+                        }
+                    }
+                } else if (msg instanceof HttpContent content) {
+                    inbound.poll();
+                    onContent(content);
+                } else {
+                    break;
+                }
+            }
+        } finally {
+            processing = false;
+        }
+        if (closing) {
+            releaseInbound();
+        } else if (queuedHeads < Http1Initializer.MAX_PIPELINED_REQUESTS) {
+            resumeDecoding();
+        }
+    }
+
+    /** Decodes the pipelined requests kept undecoded while the queue was full, as a read of its own. */
+    private void resumeDecoding() {
+        boolean batch = inReadBatch;
+        decoder.resume();
+        if (!batch && inReadBatch) {
+            channelReadComplete(ctx);
+        }
+    }
+
+    private void start(HttpRequest head) {
+        HttpException rejection = RequestHeadCheck.check(head, app.settings());
+        if (rejection != null) {
+            reject(rejection);
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(head) && !lastRequest;
+        Exchange exchange = new Exchange(this, head, keepAlive, app.settings().maxBodySize());
+        current = exchange;
+        if (addresses == null) {
+            addresses = ChannelAddresses.of(ctx.channel());
+        }
+        RequestState state = new RequestState(head, app, loop, false, addresses.client(),
+            addresses.localHost(), addresses.localPort(), exchange);
+        Request request = new Request(state);
+        CompletionStage<Response> stage = state.isWebSocketUpgrade() ? app.handleWebSocket(request) : app.handle(request);
+        if (Stages.succeeded(stage)) {
+            respond(exchange, state, stage.toCompletableFuture().getNow(null));
+        } else {
+            stage.whenComplete(new PendingResponse(exchange, state));
+        }
+    }
+
+    /**
+     * The answer to a request that completes later, possibly on another thread: taken back to
+     * the connection's loop and written there. One object per asynchronous request.
+     */
+    private final class PendingResponse implements BiConsumer<Response, Throwable>, Runnable {
+        private final Exchange exchange;
+        private final RequestState state;
+        private Response response;
+
+        PendingResponse(Exchange exchange, RequestState state) {
+            this.exchange = exchange;
+            this.state = state;
+        }
+
+        @Override
+        public void accept(Response response, Throwable neverFails) {
+            this.response = response;
+            loop.run(this);
+        }
+
+        @Override
+        public void run() {
+            respond(exchange, state, response);
+        }
+    }
+
+    private void respond(Exchange exchange, RequestState state, Response response) {
+        if (exchange != current || !ctx.channel().isActive()) {
+            return;
+        }
+        exchange.markResponded();
+        if (state.isWebSocketUpgrade() && !answerUpgradeOverHttp(response)) {
+            endUpgrade(exchange, state, response);
+            return;
+        }
+        boolean close = closing || lastRequest || !exchange.keepAlive() || ResponseWriter.asksToClose(response)
+            || (!exchange.bodyComplete() && exchange.continueWithheld());
+        ByteBuf message = ResponseWriter.encode(ctx.alloc(), response, exchange.isHead(), exchange.head().protocolVersion(), close);
+        if (close) {
+            closing = true;
+            ctx.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        write(message);
+        if (exchange.bodyComplete()) {
+            finish(exchange);
+        } else {
+            readIfWanted();
+        }
+    }
+
+    /** Whether the outcome of a WebSocket handshake request is written as a plain HTTP response. */
+    private boolean answerUpgradeOverHttp(Response response) {
+        int status = response.status();
+        return status != 101 && (status == 404 || app.settings().rejectUpgradesWithHttpStatus());
+    }
+
+    /**
+     * Ends HTTP on this connection after a handshake request: a {@code 101} hands the channel
+     * to the route that registered a {@link Takeover}; any other response denies the WebSocket
+     * by completing the handshake and closing with 1008 (1011 for a 5xx), its text as reason.
+     */
+    private void endUpgrade(Exchange exchange, RequestState state, Response response) {
+        closing = true;
+        current = null;
+        if (!inbound.isEmpty()) {
+            // The client sent more before the handshake was answered (RFC 6455 §4.1: it must wait).
+            LOG.debug("Data before the WebSocket handshake was answered, closing {}", ctx.channel());
+            releaseInbound();
+            ctx.close();
+            return;
+        }
+        if (response.status() == 101 && state.takeover() != null) {
+            Channel channel = ctx.channel();
+            state.detachBody();
+            ctx.pipeline().remove(this);
+            state.takeover().takeOver(channel, exchange.head());
+            return;
+        }
+        WebSocketHandshakes.deny(ctx.channel(), exchange.head(), response);
+    }
+
+    private void write(Object message) {
+        if (inReadBatch) {
+            ctx.write(message);
+            flushPending = true;
+        } else {
+            ctx.writeAndFlush(message);
+        }
+    }
+
+    /** Answers a request that cannot be served at all (malformed, too large) and closes the connection. */
+    private void reject(HttpException rejection) {
+        closing = true;
+        ByteBuf message = ResponseWriter.encode(ctx.alloc(), rejection.toResponse(), false, HttpVersion.HTTP_1_1, true);
+        ctx.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The exchange is done (responded and body consumed): start the next request or read on. */
+    void finish(Exchange exchange) {
+        if (exchange != current) {
+            return;
+        }
+        current = null;
+        if (lastRequest) {
+            closing = true;
+            ctx.close();
+            return;
+        }
+        process();
+        readIfWanted();
+    }
+
+    /** Reads from the socket when the connection wants more, and sets the timeout for what it waits for. */
+    void readIfWanted() {
+        if (closing || !ctx.channel().isActive()) {
+            return;
+        }
+        ServerSettings settings = app.settings();
+        if (!ctx.channel().isWritable()) {
+            timer.armOnce(ConnectionTimer.Wait.WRITE, settings.writeTimeout().toNanos());
+        } else if (!inbound.isEmpty()) {
+            timer.disarm();
+        } else if (current == null) {
+            ctx.read();
+            if (decoder.midHead()) {
+                timer.armOnce(ConnectionTimer.Wait.HEAD, settings.headerTimeout().toNanos());
+            } else {
+                timer.arm(ConnectionTimer.Wait.IDLE, settings.idleTimeout().toNanos());
+            }
+        } else if (current.wantsMore()) {
+            ctx.read();
+            timer.arm(ConnectionTimer.Wait.BODY, settings.bodyTimeout().toNanos());
+        } else {
+            if (current.bodyComplete() || current.readsAhead()) {
+                // The request in flight waits for the application. Reading on is how every
+                // transport notices a client that leaves meanwhile (NIO sees a close only when it
+                // reads), it spares two epoll_ctl calls per asynchronous request, and what it can
+                // bring is bounded: a little of the body (Exchange.READ_AHEAD), pipelined requests
+                // (at most MAX_PIPELINED_REQUESTS), and after an upgrade request nothing at all
+                // from a client that waits for the 101 as it must (see endUpgrade).
+                ctx.read();
+            }
+            timer.disarm();
+        }
+    }
+
+    /** Passes a piece of the current request's body on, unless it is malformed (a bad chunk). */
+    private void onContent(HttpContent content) {
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            failBody(new HttpException(400, "Malformed request body"));
+        } else {
+            current.onContent(content);
+        }
+    }
+
+    /** Ends the current exchange whose body cannot be read: answered with {@code failure} unless it was already answered, then closed. */
+    private void failBody(HttpException failure) {
+        Exchange exchange = current;
+        current = null;
+        exchange.abort(failure);
+        if (exchange.responded()) {
+            closing = true;
+            ctx.close();
+        } else {
+            reject(failure);
+        }
+    }
+
+    /** The timeout for what the connection waited for ran out. */
+    private void expired(ConnectionTimer.Wait wait) {
+        if (closing) {
+            return;
+        }
+        if (wait == ConnectionTimer.Wait.HEAD && current == null) {
+            reject(new HttpException(408, "Request head not received in time"));
+        } else if (wait == ConnectionTimer.Wait.BODY && current != null) {
+            failBody(new HttpException(408, "Request body not received in time"));
+        } else if (wait == ConnectionTimer.Wait.WRITE || wait == ConnectionTimer.Wait.IDLE && current == null) {
+            closing = true;
+            ctx.close();
+        }
+    }
+
+    void sendContinue() {
+        ctx.writeAndFlush(ResponseWriter.continueResponse());
+    }
+
+    void closeAfterResponse() {
+        if (current != null && current.responded()) {
+            closing = true;
+            ctx.close();
+        } else if (current != null) {
+            lastRequest = true;
+        }
+    }
+
+    private void releaseInbound() {
+        HttpObject msg;
+        while ((msg = inbound.poll()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+}

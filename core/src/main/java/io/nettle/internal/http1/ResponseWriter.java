@@ -1,0 +1,154 @@
+package io.nettle.internal.http1;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.nettle.http.Response;
+import io.nettle.internal.Internals;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes a {@link Response} as the bytes of an HTTP/1.1 response, straight into one buffer.
+ *
+ * <p>What never changes for a response instance (status line and its own headers) is written
+ * straight into the buffer, and cached on the response when the same instance is written a
+ * second time, so a constant response returned by an endpoint costs one buffer and a few
+ * copies per request: no header objects, no encoder pass. Per request it adds
+ * {@code Content-Length}, {@code Date} (formatted once per second for everyone) and, when the
+ * connection is closing or the client speaks HTTP/1.0, {@code Connection}. HEAD, 1xx, 204 and
+ * 304 responses carry no body.
+ */
+final class ResponseWriter {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] CONTENT_LENGTH = "content-length: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION_CLOSE = "connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION_KEEP_ALIVE = "connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final ByteBuf CONTINUE = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
+        "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+    /** Bodies up to this size are copied next to the head; larger ones are sent without copying. */
+    private static final int COPY_LIMIT = 8 * 1024;
+
+    /**
+     * The cached part of a response on the wire: status line and the response's own headers,
+     * minus the ones written per request. Made the second time a response instance is written,
+     * so that a response made per request costs no cache.
+     */
+    private record Wire(byte[] prefix) {
+    }
+
+    /** Marks a response written once (not cached yet). */
+    private static final Object SEEN = new Object();
+    private static final byte[][] STATUS_LINES = new byte[600][];
+
+    private ResponseWriter() {
+    }
+
+    /** Whether the application's response itself asks for the connection to close. */
+    static boolean asksToClose(Response response) {
+        String[] pairs = Internals.wireSlot().headerPairs(response);
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(pairs[i])
+                && HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(pairs[i + 1].trim())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code 100 Continue}, to write before reading a body the client holds back. */
+    static ByteBuf continueResponse() {
+        return CONTINUE.duplicate();
+    }
+
+    /** The bytes of {@code response} to a request ({@code head}: of method HEAD), closing or not. */
+    static ByteBuf encode(ByteBufAllocator alloc, Response response, boolean head, HttpVersion requestVersion, boolean close) {
+        int status = response.status();
+        boolean noBody = status < 200 || status == 204 || status == 304;
+        byte[] body = response.body();
+        boolean sendBody = !head && !noBody && body.length > 0;
+        boolean copyBody = sendBody && body.length <= COPY_LIMIT;
+        String[] pairs = Internals.wireSlot().headerPairs(response);
+        ByteBuf buf = alloc.buffer(160 + 48 * pairs.length + (copyBody ? body.length : 0));
+        writeFixedPart(buf, response, pairs);
+        if (!noBody) {
+            long userLength = head ? contentLength(pairs) : -1;
+            long length = userLength >= 0 ? userLength : body.length;
+            buf.writeBytes(CONTENT_LENGTH).writeCharSequence(Long.toString(length), StandardCharsets.US_ASCII);
+            buf.writeBytes(CRLF);
+        }
+        buf.writeBytes(DateHeader.line(System.currentTimeMillis() / 1000));
+        if (close) {
+            buf.writeBytes(CONNECTION_CLOSE);
+        } else if (requestVersion == HttpVersion.HTTP_1_0) {
+            buf.writeBytes(CONNECTION_KEEP_ALIVE);
+        }
+        buf.writeBytes(CRLF);
+        if (copyBody) {
+            return buf.writeBytes(body);
+        }
+        return sendBody ? Unpooled.wrappedBuffer(buf, Unpooled.wrappedBuffer(body)) : buf;
+    }
+
+    /** Writes the status line and the response's own headers: from the cache when the response was written before. */
+    private static void writeFixedPart(ByteBuf buf, Response response, String[] pairs) {
+        Internals.WireSlot slot = Internals.wireSlot();
+        Object cached = slot.get(response);
+        if (cached instanceof Wire wire) {
+            buf.writeBytes(wire.prefix());
+            return;
+        }
+        int start = buf.writerIndex();
+        buf.writeBytes(statusLine(response.status()));
+        for (int i = 0; i < pairs.length; i += 2) {
+            String name = pairs[i];
+            if (!HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
+                && !HttpHeaderNames.DATE.contentEqualsIgnoreCase(name)
+                && !HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(name)
+                && !HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
+                buf.writeCharSequence(name, StandardCharsets.ISO_8859_1);
+                buf.writeByte(':').writeByte(' ');
+                buf.writeCharSequence(pairs[i + 1], StandardCharsets.ISO_8859_1);
+                buf.writeBytes(CRLF);
+            }
+        }
+        if (cached == SEEN) {
+            byte[] prefix = new byte[buf.writerIndex() - start];
+            buf.getBytes(start, prefix);
+            slot.set(response, new Wire(prefix));
+        } else {
+            slot.set(response, SEEN);
+        }
+    }
+
+    private static byte[] statusLine(int status) {
+        byte[] line = STATUS_LINES[status];
+        if (line == null) {
+            line = ("HTTP/1.1 " + HttpResponseStatus.valueOf(status) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            STATUS_LINES[status] = line;
+        }
+        return line;
+    }
+
+    /** A {@code Content-Length} the response set itself (a HEAD answer may), or -1. */
+    private static long contentLength(String[] pairs) {
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(pairs[i])) {
+                return parseLength(pairs[i + 1]);
+            }
+        }
+        return -1;
+    }
+
+    private static long parseLength(String value) {
+        try {
+            long length = Long.parseLong(value.trim());
+            return length >= 0 ? length : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.nettle.internal.routing;
+
+import io.nettle.http.HttpException;
+import io.nettle.http.Request;
+import io.nettle.http.Response;
+import io.nettle.internal.Internals;
+import io.nettle.internal.RequestState;
+import io.nettle.middleware.Next;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The end of the middleware chain: matches the path, stores the path parameters and calls the
+ * route's handler; answers 404, 405 (with {@code Allow}), 426 for a plain request to an
+ * upgrade-only route, and 307 slash redirects.
+ */
+final class Router implements Next {
+    private final RouteTrie trie;
+    private final boolean redirectSlashes;
+
+    Router(RouteTrie trie, boolean redirectSlashes) {
+        this.trie = trie;
+        this.redirectSlashes = redirectSlashes;
+    }
+
+    @Override
+    public CompletionStage<Response> handle(Request request) {
+        RequestState state = Internals.state(request);
+        String[] segments = state.pathSegments();
+        RouteTrie.Match match = trie.match(segments);
+        if (match == null) {
+            return notFound(state, segments);
+        }
+        state.pathParams(match.params());
+        RouteTarget target = match.target();
+        Next handler;
+        if (state.isWebSocketUpgrade()) {
+            handler = target.upgrade();
+            if (handler == null) {
+                throw new HttpException(404);
+            }
+        } else {
+            handler = target.handler(request.method());
+            if (handler == null) {
+                if (target.upgradeOnly()) {
+                    throw new HttpException(426, "Upgrade Required: this is a WebSocket endpoint",
+                        Map.of("Upgrade", "websocket", "Connection", "Upgrade"));
+                }
+                throw new HttpException(405, null, Map.of("Allow", target.allow()));
+            }
+        }
+        return handler.handle(request);
+    }
+
+    /**
+     * A path that matches nothing may still match in its other form: with all its trailing
+     * slashes removed ({@code /dashboard//} is {@code /dashboard}; {@code //} is {@code /}) when it
+     * ends with one, else with one slash added ({@code /x} is {@code /x/}). That form gets a 307,
+     * query kept, like Starlette's {@code redirect_slashes}. The {@code Location} is absolute, on
+     * the request's own origin: a bare path such as {@code //evil.example} would be read by a
+     * browser as another host.
+     */
+    private CompletionStage<Response> notFound(RequestState state, String[] segments) {
+        if (redirectSlashes && segments.length > 0) {
+            String[] other;
+            String rawPath = state.rawPath();
+            String path;
+            if (segments[segments.length - 1].isEmpty()) {
+                int kept = segments.length;
+                while (kept > 0 && segments[kept - 1].isEmpty()) {
+                    kept--;
+                }
+                other = Arrays.copyOf(segments, kept);
+                // each empty trailing segment is one trailing '/' of the raw path
+                int end = rawPath.length() - (segments.length - kept);
+                path = end == 0 ? "/" : rawPath.substring(0, end);
+            } else {
+                other = Arrays.copyOf(segments, segments.length + 1);
+                other[segments.length] = "";
+                path = rawPath + "/";
+            }
+            if (trie.match(other) != null) {
+                String query = state.rawQuery();
+                String location = state.url().origin() + path + (query.isEmpty() ? "" : "?" + query);
+                return CompletableFuture.completedFuture(Response.redirect(location, 307));
+            }
+        }
+        throw new HttpException(404);
+    }
+}

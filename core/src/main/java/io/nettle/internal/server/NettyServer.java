@@ -1,0 +1,153 @@
+package io.nettle.internal.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.nettle.Server;
+import io.nettle.ServerSettings;
+import io.nettle.internal.AppRuntime;
+import io.nettle.internal.http1.ConnectionRefusal;
+import io.nettle.internal.http1.Http1Initializer;
+import io.nettle.internal.http1.HttpConnectionHandler;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Netty server behind {@link Server}: one boss thread, the I/O event loops, and graceful shutdown. */
+public final class NettyServer implements Server {
+    private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
+
+    private final AppRuntime app;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel serverChannel;
+    private final ChannelGroup connections = new DefaultChannelGroup("nettle-connections", GlobalEventExecutor.INSTANCE);
+    /** Connections being served (refused ones not counted), against {@code ServerSettings.maxConnections()}. */
+    private final AtomicInteger open = new AtomicInteger();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final String transport;
+    private final InetSocketAddress address;
+    private boolean closing;
+
+    private NettyServer(AppRuntime app, String host, int port, ServerSettings.Transport wanted) throws InterruptedException {
+        this.app = app;
+        Transports.Choice choice = Transports.choose(wanted);
+        this.transport = choice.name();
+        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("nettle-accept", true), choice.ioHandler());
+        this.workers = new MultiThreadIoEventLoopGroup(app.settings().ioThreads(),
+            new DefaultThreadFactory("nettle-io", true), choice.ioHandler());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+            .group(boss, workers)
+            .channel(choice.channel())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.AUTO_READ, false)
+            .childHandler(new io.netty.channel.ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel channel) {
+                    if (open.incrementAndGet() > app.settings().maxConnections()) {
+                        open.decrementAndGet();
+                        channel.pipeline().addLast(ConnectionRefusal.INSTANCE);
+                        return;
+                    }
+                    channel.closeFuture().addListener(closed -> open.decrementAndGet());
+                    connections.add(channel);
+                    channel.pipeline().addLast(new Http1Initializer(app, ch -> new EventLoopConnectionLoop(ch.eventLoop())));
+                }
+            });
+        try {
+            this.serverChannel = bootstrap.bind(host, port).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+        this.address = (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Runs the app's startup hooks and binds, on the transport of the app's settings. */
+    public static NettyServer start(AppRuntime app, String host, int port) {
+        return start(app, host, port, app.settings().transport());
+    }
+
+    /** Runs the app's startup hooks and binds, on {@code transport} whatever the app's settings say. */
+    public static NettyServer start(AppRuntime app, String host, int port, ServerSettings.Transport transport) {
+        try {
+            app.runStartupHooks();
+            NettyServer server = new NettyServer(app, host, port, transport);
+            LOG.info("Nettle serving on http://{}:{} ({})", server.host(), server.port(), server.transport);
+            return server;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the server", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the server on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int port() {
+        return address.getPort();
+    }
+
+    @Override
+    public String host() {
+        return address.getHostString();
+    }
+
+    @Override
+    public String transport() {
+        return transport;
+    }
+
+    @Override
+    public void awaitShutdown() throws InterruptedException {
+        closed.await();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        try {
+            // Connections are told first, so that any response written after the port closed says Connection: close.
+            connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(HttpConnectionHandler.DRAIN));
+            serverChannel.close().syncUninterruptibly();
+            // Again, for connections accepted in between (draining twice does nothing more).
+            connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(HttpConnectionHandler.DRAIN));
+            long deadline = System.nanoTime() + app.settings().shutdownGracePeriod().toNanos();
+            while (!connections.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            if (!connections.isEmpty()) {
+                LOG.warn("Closing {} connection(s) still busy after the shutdown grace period", connections.size());
+                connections.close().awaitUninterruptibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            try {
+                app.runShutdownHooks();
+            } catch (Exception e) {
+                LOG.error("A shutdown hook failed", e);
+            }
+            closed.countDown();
+        }
+    }
+}
