@@ -3,10 +3,8 @@ package io.nettle;
 import io.nettle.http.HttpException;
 import io.nettle.internal.AppRuntime;
 import io.nettle.internal.ExceptionMapper;
-import io.nettle.internal.Internals;
 import io.nettle.internal.WorkerPool;
 import io.nettle.internal.routing.RouteTable;
-import io.nettle.internal.server.NettyServer;
 import io.nettle.middleware.Middleware;
 import io.nettle.routing.Routable;
 import java.util.ArrayList;
@@ -29,28 +27,17 @@ import java.util.concurrent.ExecutorService;
  * }
  * }</pre>
  * An app is immutable and may be served several times, or driven by the {@code TestClient}.
+ * Apps are made by {@link #builder()} only: this interface is not for implementing.
  */
-public final class App {
-    static {
-        Internals.registerRuntimes(app -> app.runtime);
-    }
-
-    private final AppRuntime runtime;
-
-    private App(Builder b) {
-        ExceptionMapper exceptions = new ExceptionMapper(b.statusHandlers, b.typeHandlers);
-        RouteTable routes = new RouteTable(b.routes, b.redirectSlashes);
-        ExecutorService workers = WorkerPool.create(b.settings.workerThreads(), b.settings.workerQueueSize());
-        this.runtime = new AppRuntime(this, b.middleware, routes, exceptions, b.settings, workers, b.startup, b.shutdown);
-    }
+public interface App {
 
     /** A builder for an app. */
-    public static Builder builder() {
+    static Builder builder() {
         return new Builder();
     }
 
     /** Serves on all interfaces ({@code 0.0.0.0}) at {@code port}; 0 picks a free port. */
-    public Server serve(int port) {
+    default Server serve(int port) {
         return serve("0.0.0.0", port);
     }
 
@@ -60,9 +47,7 @@ public final class App {
      *
      * @throws IllegalStateException when a startup hook fails or the port cannot be bound
      */
-    public Server serve(String host, int port) {
-        return NettyServer.start(runtime, host, port);
-    }
+    Server serve(String host, int port);
 
     /**
      * The path of the route named {@code name} ({@code mount:route} inside named mounts) with
@@ -70,25 +55,19 @@ public final class App {
      *
      * @throws IllegalArgumentException when no route has that name or a parameter is missing or does not fit
      */
-    public String urlPathFor(String name, Map<String, ?> params) {
-        return runtime.urlPathFor(name, params);
-    }
+    String urlPathFor(String name, Map<String, ?> params);
 
     /**
      * The bounded pool that runs blocking endpoints and backends; submit your own blocking work
      * here rather than on an event loop. Its threads are daemons that end when idle.
      */
-    public ExecutorService blockingExecutor() {
-        return runtime.blockingExecutor();
-    }
+    ExecutorService blockingExecutor();
 
     /** The server settings. */
-    public ServerSettings settings() {
-        return runtime.settings();
-    }
+    ServerSettings settings();
 
     /** Builds an {@link App}. Nothing is resolved until {@link #build()}, which checks everything. */
-    public static final class Builder {
+    final class Builder {
         private final List<Routable> routes = new ArrayList<>();
         private final List<Middleware> middleware = new ArrayList<>();
         private final Map<Integer, ExceptionHandler<HttpException>> statusHandlers = new LinkedHashMap<>();
@@ -171,7 +150,10 @@ public final class App {
          *                                  duplicate route name or two routes for one method and path
          */
         public App build() {
-            return new App(this);
+            ExceptionMapper exceptions = new ExceptionMapper(statusHandlers, typeHandlers);
+            RouteTable table = new RouteTable(routes, redirectSlashes);
+            ExecutorService workers = WorkerPool.create(settings.workerThreads(), settings.workerQueueSize());
+            return new AppRuntime(middleware, table, exceptions, settings, workers, startup, shutdown);
         }
     }
 }

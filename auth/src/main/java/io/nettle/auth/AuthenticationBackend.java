@@ -1,7 +1,6 @@
 package io.nettle.auth;
 
 import io.nettle.http.Connection;
-import io.nettle.internal.Blocking;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,7 +43,7 @@ public interface AuthenticationBackend {
         Objects.requireNonNull(backend, "backend");
         return connection -> {
             try {
-                return Blocking.offload(connection, () -> backend.authenticate(connection));
+                return connection.runBlocking(() -> backend.authenticate(connection));
             } catch (RejectedExecutionException busy) {
                 return CompletableFuture.failedFuture(new BackendBusyException());
             }

@@ -1,13 +1,10 @@
 package io.nettle.auth;
 
 import io.nettle.http.AttributeKey;
+import io.nettle.http.ConnectionExecutor;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
-import io.nettle.internal.ConnectionLoop;
-import io.nettle.internal.Internals;
-import io.nettle.internal.RequestState;
-import io.nettle.internal.Stages;
 import io.nettle.middleware.Middleware;
 import io.nettle.middleware.Next;
 import io.nettle.security.AuthCredentials;
@@ -16,7 +13,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -107,11 +106,11 @@ public final class AuthenticationMiddleware implements Middleware {
             try {
                 found = future.join();
             } catch (RuntimeException e) {
-                return proceedOrFail(request, next, webSocket, null, Stages.unwrap(e));
+                return proceedOrFail(request, next, webSocket, null, unwrap(e));
             }
             return proceed(request, next, webSocket, found, null);
         }
-        PendingAuthentication pending = new PendingAuthentication(request, next, webSocket, Internals.state(request).loop());
+        PendingAuthentication pending = new PendingAuthentication(request, next, webSocket, request.executor());
         future.whenComplete(pending);
         return pending.response;
     }
@@ -126,13 +125,13 @@ public final class AuthenticationMiddleware implements Middleware {
         private final Request request;
         private final Next next;
         private final boolean webSocket;
-        private final ConnectionLoop loop;
-        private final ConnectionLoop.Cancellable timer;
+        private final ConnectionExecutor loop;
+        private final ConnectionExecutor.Cancellable timer;
         private Optional<AuthResult> found;
         private Throwable failure;
         private boolean settled;
 
-        PendingAuthentication(Request request, Next next, boolean webSocket, ConnectionLoop loop) {
+        PendingAuthentication(Request request, Next next, boolean webSocket, ConnectionExecutor loop) {
             this.request = request;
             this.next = next;
             this.webSocket = webSocket;
@@ -144,7 +143,7 @@ public final class AuthenticationMiddleware implements Middleware {
         @Override
         public void accept(Optional<AuthResult> found, Throwable failure) {
             this.found = found;
-            this.failure = failure == null ? null : Stages.unwrap(failure);
+            this.failure = failure == null ? null : unwrap(failure);
             loop.run(this);
         }
 
@@ -164,14 +163,14 @@ public final class AuthenticationMiddleware implements Middleware {
             }
             settled = true;
             timer.cancel();
-            if (Internals.state(request).abandoned()) {
+            if (request.isDisconnected()) {
                 // The client left while the backend worked: the rest of the chain would answer nobody.
                 response.complete(UNAVAILABLE);
                 return;
             }
             CompletionStage<Response> answer = proceedOrFail(request, next, webSocket, found, failure);
-            if (Stages.succeeded(answer)) {
-                response.complete(answer.toCompletableFuture().getNow(null));
+            if (answer instanceof CompletableFuture<Response> done && done.isDone() && !done.isCompletedExceptionally()) {
+                response.complete(done.getNow(null));
                 return;
             }
             answer.whenComplete((r, f) -> {
@@ -205,18 +204,26 @@ public final class AuthenticationMiddleware implements Middleware {
             }
             return CompletableFuture.completedFuture(refuse(request, webSocket, failure));
         }
-        RequestState state = Internals.state(request);
         if (found == null || found.isEmpty()) {
-            state.authenticate(UnauthenticatedUser.INSTANCE, AuthCredentials.none());
+            request.setAuthentication(UnauthenticatedUser.INSTANCE, AuthCredentials.none());
             listener.anonymous(request);
         } else {
-            state.authenticate(found.get().user(), found.get().credentials());
+            request.setAuthentication(found.get().user(), found.get().credentials());
             listener.authenticated(request, found.get().user());
         }
         if (listener != Builder.SILENT) {
             request.setAttribute(LISTENER, listener);
         }
         return next.handle(request);
+    }
+
+    /** The failure a stage was completed with, without the wrappers {@code join()} and {@code get()} add. */
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private Response refuse(Request request, boolean webSocket, Throwable failure) {

@@ -4,7 +4,7 @@ import io.nettle.http.Connection;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
-import io.nettle.internal.codec.PercentCodec;
+import io.nettle.http.Url;
 import io.nettle.routing.BuildCheck;
 import io.nettle.routing.Endpoint;
 import io.nettle.security.BaseUser;
@@ -171,7 +171,7 @@ public final class Guard {
         if (redirect == null) {
             throw new HttpException(status);
         }
-        String next = PercentCodec.encodeFormComponent(request.url().toString());
+        String next = Url.encodeQueryValue(request.url().toString());
         return Response.redirect(request.urlFor(redirect) + "?next=" + next, 303);
     }
 

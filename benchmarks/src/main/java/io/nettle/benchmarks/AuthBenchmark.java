@@ -9,7 +9,6 @@ import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.auth.backends.BasicAuthBackend;
 import io.nettle.http.Response;
 import io.nettle.internal.AppRuntime;
-import io.nettle.internal.Internals;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Route;
@@ -60,7 +59,7 @@ public class AuthBenchmark {
         BasicAuthBackend.Verifier tom = BasicAuthBackend.Verifier.passwords(
             Map.of("tom", "secret"), user -> AuthResult.user(user, "authenticated"));
         Endpoint hello = Endpoint.sync(request -> Response.text("Hello, " + request.user().displayName() + "!"));
-        runtime = Internals.runtime(App.builder()
+        runtime = AppRuntime.of(App.builder()
             .route(Route.get("/plaintext", Endpoint.sync(request -> PLAINTEXT)))
             .route(Mount.of("/secure", Route.get("", requires("authenticated", hello)))
                 .middleware(new AuthenticationMiddleware(new BasicAuthBackend(tom))))

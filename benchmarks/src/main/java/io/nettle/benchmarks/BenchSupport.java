@@ -10,12 +10,13 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.CharsetUtil;
 import io.nettle.http.ClientAddress;
+import io.nettle.http.ConnectionExecutor;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.internal.AppRuntime;
 import io.nettle.internal.BodySource;
-import io.nettle.internal.ConnectionLoop;
 import io.nettle.internal.RequestState;
+import io.nettle.internal.ServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +25,7 @@ import java.util.concurrent.CompletionStage;
 /** Shared fixtures of the JMH benchmarks. */
 final class BenchSupport {
     /** The loop of an in-memory connection driven by the benchmark thread: everything runs inline. */
-    static final ConnectionLoop INLINE = new ConnectionLoop() {
+    static final ConnectionExecutor INLINE = new ConnectionExecutor() {
         @Override
         public boolean inLoop() {
             return true;
@@ -59,7 +60,7 @@ final class BenchSupport {
 
     /** What the connection handler does per request before the app runs: a state and a request around the head. */
     static Request request(AppRuntime runtime, HttpRequest head) {
-        return new Request(new RequestState(head, runtime, INLINE, false, CLIENT, "127.0.0.1", 8000, NO_BODY));
+        return new ServerRequest(new RequestState(head, runtime, INLINE, false, CLIENT, "127.0.0.1", 8000, NO_BODY));
     }
 
     /** The response of a stage that must already be complete. */

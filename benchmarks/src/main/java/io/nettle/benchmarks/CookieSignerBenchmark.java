@@ -1,6 +1,6 @@
 package io.nettle.benchmarks;
 
-import io.nettle.internal.session.CookieSigner;
+import io.nettle.security.CookieSigner;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -9,7 +9,6 @@ import io.netty.util.ReferenceCountUtil;
 import io.nettle.ServerSettings;
 import io.nettle.examples.BenchExample;
 import io.nettle.internal.AppRuntime;
-import io.nettle.internal.Internals;
 import io.nettle.internal.http1.Http1Initializer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,7 +47,7 @@ public class EndToEndBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        AppRuntime runtime = Internals.runtime(new BenchExample().app(ServerSettings.defaults()));
+        AppRuntime runtime = AppRuntime.of(new BenchExample().app(ServerSettings.defaults()));
         nettle = new EmbeddedChannel(new Http1Initializer(runtime, channel -> BenchSupport.INLINE));
         raw = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), RawNettyHandler.INSTANCE);
         for (EmbeddedChannel channel : new EmbeddedChannel[] {nettle, raw}) {

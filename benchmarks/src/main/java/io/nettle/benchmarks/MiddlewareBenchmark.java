@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.nettle.App;
 import io.nettle.http.Response;
 import io.nettle.internal.AppRuntime;
-import io.nettle.internal.Internals;
 import io.nettle.middleware.Middleware;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
@@ -45,7 +44,7 @@ public class MiddlewareBenchmark {
             Middleware pass = (request, next) -> next.handle(request);
             builder.middleware(pass);
         }
-        runtime = Internals.runtime(builder.build());
+        runtime = AppRuntime.of(builder.build());
         head = BenchSupport.get("/plaintext");
     }
 

@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.nettle.App;
 import io.nettle.http.Response;
 import io.nettle.internal.AppRuntime;
-import io.nettle.internal.Internals;
 import io.nettle.internal.routing.BenchAccess;
 import io.nettle.internal.routing.PathSegments;
 import io.nettle.internal.routing.RouteTrie;
@@ -73,7 +72,7 @@ public class RoutingBenchmark {
         for (String template : templates) {
             builder.route(Route.get(template, ok));
         }
-        runtime = Internals.runtime(builder.build());
+        runtime = AppRuntime.of(builder.build());
         head = BenchSupport.get(rawPath);
         if (BenchSupport.done(runtime.handle(BenchSupport.request(runtime, head))).status() != 200) {
             throw new IllegalStateException("the app does not answer " + rawPath);

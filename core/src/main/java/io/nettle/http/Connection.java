@@ -1,101 +1,75 @@
 package io.nettle.http;
 
 import io.nettle.App;
-import io.nettle.internal.Internals;
-import io.nettle.internal.RequestState;
 import io.nettle.security.AuthCredentials;
 import io.nettle.security.BaseUser;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What an HTTP request and a WebSocket have in common (Starlette's {@code HTTPConnection}):
  * the URL, headers, query and path parameters, cookies, the client's address, typed attributes
  * set by middleware, and reverse routing with {@link #urlFor}.
  *
- * <p>A connection belongs to one event-loop thread. Its methods may be called from any thread,
- * but attributes are not synchronized: set them in middleware before calling {@code next}, read
- * them in the endpoint.
+ * <p>A connection belongs to one event-loop thread ({@link #executor()}). Its methods may be
+ * called from any thread, but attributes are not synchronized: set them in middleware before
+ * calling {@code next}, read them in the endpoint.
+ *
+ * <p>The setters below ({@link #setAuthentication}, {@link #setSession}) and
+ * {@link #isDisconnected()}, {@link #executor()} and {@link #runBlocking} are what middleware
+ * needs beyond reading the request: Nettle's own authentication and session middleware use
+ * nothing else. Connections are made by the server only: this interface is not for implementing.
  */
-public abstract class Connection {
-    static {
-        Internals.registerStates(connection -> connection.state);
-    }
-
-    private final RequestState state;
-
-    /** For {@link Request} and {@code WebSocket} only. */
-    protected Connection(RequestState state) {
-        this.state = Objects.requireNonNull(state, "state");
-    }
+public interface Connection {
 
     /** The URL the client addressed. */
-    public Url url() {
-        return state.url();
-    }
+    Url url();
 
     /** The decoded path, e.g. {@code /files/a b} for {@code /files/a%20b}. */
-    public String path() {
-        String[] segments = state.pathSegments();
-        return segments.length == 0 ? "/" : "/" + String.join("/", segments);
-    }
+    String path();
 
     /** The request headers. */
-    public Headers headers() {
-        return state.headers();
-    }
+    Headers headers();
 
     /** The first value of the header {@code name}, if present. */
-    public Optional<String> header(String name) {
-        return state.headers().get(name);
+    default Optional<String> header(String name) {
+        return headers().get(name);
     }
 
     /** The decoded query parameters. A malformed query string is a 400 for the client. */
-    public Params queryParams() {
-        return state.queryParams();
-    }
+    Params queryParams();
 
     /** The first value of the query parameter {@code name}, if present. */
-    public Optional<String> queryParam(String name) {
-        return state.queryParams().get(name);
+    default Optional<String> queryParam(String name) {
+        return queryParams().get(name);
     }
 
     /** The converted path parameters of the matched route. */
-    public PathParams pathParams() {
-        return state.pathParams();
-    }
+    PathParams pathParams();
 
     /** The value of the path parameter {@code name} as text, whatever its converter. */
-    public String pathParam(String name) {
-        return state.pathParams().getString(name);
+    default String pathParam(String name) {
+        return pathParams().getString(name);
     }
 
     /** The cookies the client sent, by name (the first wins where a name repeats). */
-    public Map<String, String> cookies() {
-        return state.cookies();
-    }
+    Map<String, String> cookies();
 
     /** The cookie {@code name}, if the client sent it. */
-    public Optional<String> cookie(String name) {
-        return Optional.ofNullable(state.cookies().get(name));
+    default Optional<String> cookie(String name) {
+        return Optional.ofNullable(cookies().get(name));
     }
 
     /** The address of the client's end of the socket. */
-    public ClientAddress client() {
-        return state.client();
-    }
+    ClientAddress client();
 
     /** The attribute stored under {@code key}, if any. */
-    public <T> Optional<T> attribute(AttributeKey<T> key) {
-        return Optional.ofNullable(state.attribute(key));
-    }
+    <T> Optional<T> attribute(AttributeKey<T> key);
 
     /** Stores {@code value} under {@code key} for the rest of this request; {@code null} removes it. */
-    public <T> void setAttribute(AttributeKey<T> key, T value) {
-        state.attribute(key, value);
-    }
+    <T> void setAttribute(AttributeKey<T> key, T value);
 
     /**
      * The user that authentication attached: a {@link io.nettle.security.SimpleUser}, your own
@@ -103,13 +77,7 @@ public abstract class Connection {
      *
      * @throws IllegalStateException when no {@code AuthenticationMiddleware} ran for this connection
      */
-    public BaseUser user() {
-        BaseUser user = state.user();
-        if (user == null) {
-            throw notAuthenticated("user()");
-        }
-        return user;
-    }
+    BaseUser user();
 
     /**
      * The user as {@code type}, for apps with their own {@link BaseUser} class.
@@ -117,7 +85,7 @@ public abstract class Connection {
      * @throws IllegalStateException when no authentication middleware ran, or the user is of another type
      *                               (an anonymous connection's user is an {@code UnauthenticatedUser})
      */
-    public <U extends BaseUser> U user(Class<U> type) {
+    default <U extends BaseUser> U user(Class<U> type) {
         BaseUser user = user();
         if (!type.isInstance(user)) {
             throw new IllegalStateException("the user is a " + user.getClass().getSimpleName() + ", not a "
@@ -131,18 +99,14 @@ public abstract class Connection {
      *
      * @throws IllegalStateException when no {@code AuthenticationMiddleware} ran for this connection
      */
-    public AuthCredentials auth() {
-        AuthCredentials credentials = state.credentials();
-        if (credentials == null) {
-            throw notAuthenticated("auth()");
-        }
-        return credentials;
-    }
+    AuthCredentials auth();
 
-    private static IllegalStateException notAuthenticated(String what) {
-        return new IllegalStateException("AuthenticationMiddleware must be installed to access " + what
-            + ": add App.builder().middleware(new AuthenticationMiddleware(backend)) (module nettle-auth)");
-    }
+    /**
+     * Attaches the outcome of authentication, read afterwards through {@link #user()} and
+     * {@link #auth()}: for authentication middleware ({@code UnauthenticatedUser.INSTANCE} and
+     * {@code AuthCredentials.none()} for an anonymous connection).
+     */
+    void setAuthentication(BaseUser user, AuthCredentials credentials);
 
     /**
      * The session that {@code SessionMiddleware} loaded from its signed cookie: empty for a new
@@ -151,45 +115,47 @@ public abstract class Connection {
      *
      * @throws IllegalStateException when no {@code SessionMiddleware} ran for this connection
      */
-    public Session session() {
-        Session session = state.session();
-        if (session == null) {
-            throw new IllegalStateException("SessionMiddleware must be installed to access session(): add "
-                + "App.builder().middleware(SessionMiddleware.builder().secretKey(key).build())");
-        }
-        return session;
-    }
+    Session session();
+
+    /** Attaches the session that {@link #session()} returns: for session middleware. */
+    void setSession(Session session);
 
     /** The application serving this connection. */
-    public App app() {
-        return state.app().app();
-    }
+    App app();
 
     /**
      * The executor of this connection's event loop. Continuations scheduled on it
      * ({@code stage.thenApplyAsync(f, request.executor())}) run in order with the connection's
-     * own work. Never block in them; use {@link App#blockingExecutor()} for blocking work.
+     * own work. Never block in them; use {@link #runBlocking} for blocking work.
      */
-    public Executor executor() {
-        return state.loop();
-    }
+    ConnectionExecutor executor();
+
+    /**
+     * Runs blocking {@code work} (JDBC, password hashing, a blocking client) on the app's bounded
+     * worker pool; the stage completes on this connection's event loop, so what continues from it
+     * runs there.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the pool and its queue are full
+     */
+    <T> CompletionStage<T> runBlocking(Callable<T> work);
+
+    /**
+     * Whether the client left before it was answered (its connection closed). Middleware that
+     * waited for something may stop there instead of doing the rest of the work for nobody.
+     */
+    boolean isDisconnected();
 
     /**
      * The absolute URL of the route named {@code name}, built on this request's origin.
      *
      * @throws IllegalArgumentException when no route has that name or a parameter is missing
      */
-    public String urlFor(String name, Map<String, ?> pathParams) {
+    default String urlFor(String name, Map<String, ?> pathParams) {
         return url().origin() + app().urlPathFor(name, pathParams);
     }
 
     /** The absolute URL of the route named {@code name}, which has no path parameters. */
-    public String urlFor(String name) {
+    default String urlFor(String name) {
         return urlFor(name, Map.of());
-    }
-
-    /** The internal state; for Nettle's own modules. */
-    protected final RequestState connectionState() {
-        return state;
     }
 }

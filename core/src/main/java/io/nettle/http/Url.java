@@ -1,5 +1,6 @@
 package io.nettle.http;
 
+import io.nettle.internal.codec.PercentCodec;
 import java.util.Optional;
 
 /**
@@ -37,5 +38,15 @@ public record Url(String scheme, String host, int port, String rawPath, String r
     @Override
     public String toString() {
         return origin() + pathAndQuery();
+    }
+
+    /**
+     * {@code value} encoded for a query string, as an HTML form does
+     * ({@code application/x-www-form-urlencoded}): letters, digits and {@code -._~} stay, a space
+     * becomes {@code +}, everything else the {@code %XX} of its UTF-8 bytes. For building links
+     * such as {@code "/login?next=" + Url.encodeQueryValue(request.url().toString())}.
+     */
+    public static String encodeQueryValue(String value) {
+        return PercentCodec.encodeFormComponent(value);
     }
 }

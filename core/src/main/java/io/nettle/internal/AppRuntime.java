@@ -2,10 +2,12 @@ package io.nettle.internal;
 
 import io.nettle.App;
 import io.nettle.LifecycleHook;
+import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.internal.routing.RouteTable;
+import io.nettle.internal.server.NettyServer;
 import io.nettle.middleware.Middleware;
 import io.nettle.middleware.Next;
 import java.util.List;
@@ -18,8 +20,7 @@ import java.util.concurrent.ExecutorService;
  * route table for reverse routing, the exception mapping, settings and the worker pool. Built
  * once by {@code App.Builder.build()}; nothing here is computed per request.
  */
-public final class AppRuntime {
-    private final App app;
+public final class AppRuntime implements App {
     private final Next chain;
     private final Next webSocketChain;
     private final RouteTable routes;
@@ -29,10 +30,9 @@ public final class AppRuntime {
     private final List<LifecycleHook> startup;
     private final List<LifecycleHook> shutdown;
 
-    public AppRuntime(App app, List<Middleware> middleware, RouteTable routes, ExceptionMapper exceptions,
+    public AppRuntime(List<Middleware> middleware, RouteTable routes, ExceptionMapper exceptions,
                       ServerSettings settings, ExecutorService blocking,
                       List<LifecycleHook> startup, List<LifecycleHook> shutdown) {
-        this.app = app;
         this.routes = routes;
         this.exceptions = exceptions;
         this.settings = settings;
@@ -78,18 +78,33 @@ public final class AppRuntime {
         return response;
     }
 
-    public App app() {
-        return app;
+    /**
+     * The runtime behind {@code app}: every {@link App} is one, since apps are made by
+     * {@code App.builder()} only.
+     */
+    public static AppRuntime of(App app) {
+        if (app instanceof AppRuntime runtime) {
+            return runtime;
+        }
+        throw new IllegalArgumentException("not an app made by App.builder(): " + app.getClass().getName());
     }
 
+    @Override
+    public Server serve(String host, int port) {
+        return NettyServer.start(this, host, port);
+    }
+
+    @Override
     public ServerSettings settings() {
         return settings;
     }
 
+    @Override
     public ExecutorService blockingExecutor() {
         return blocking;
     }
 
+    @Override
     public String urlPathFor(String name, Map<String, ?> params) {
         return routes.urlPathFor(name, params);
     }

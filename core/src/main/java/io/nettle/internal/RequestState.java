@@ -4,6 +4,8 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 import io.nettle.http.AttributeKey;
 import io.nettle.http.ClientAddress;
+import io.nettle.http.Connection;
+import io.nettle.http.ConnectionExecutor;
 import io.nettle.http.Headers;
 import io.nettle.http.HttpException;
 import io.nettle.http.Params;
@@ -30,7 +32,7 @@ import java.util.Map;
 public final class RequestState {
     private HttpRequest head;
     private final AppRuntime app;
-    private final ConnectionLoop loop;
+    private final ConnectionExecutor loop;
     private final boolean secure;
     private final ClientAddress client;
     private final String localHost;
@@ -51,7 +53,18 @@ public final class RequestState {
     private AuthCredentials credentials;
     private Session session;
 
-    public RequestState(HttpRequest head, AppRuntime app, ConnectionLoop loop, boolean secure,
+    /**
+     * The state behind {@code connection}: every {@link Connection} is a {@link ConnectionBase},
+     * since connections are made by the server only.
+     */
+    public static RequestState of(Connection connection) {
+        if (connection instanceof ConnectionBase base) {
+            return base.requestState();
+        }
+        throw new IllegalArgumentException("not a connection made by Nettle's server: " + connection.getClass().getName());
+    }
+
+    public RequestState(HttpRequest head, AppRuntime app, ConnectionExecutor loop, boolean secure,
                            ClientAddress client, String localHost, int localPort, BodySource body) {
         this.head = head;
         this.app = app;
@@ -74,7 +87,7 @@ public final class RequestState {
         return app;
     }
 
-    public ConnectionLoop loop() {
+    public ConnectionExecutor loop() {
         return loop;
     }
 

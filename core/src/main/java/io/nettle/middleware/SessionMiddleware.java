@@ -4,9 +4,7 @@ import io.nettle.http.Cookie;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.http.Session;
-import io.nettle.internal.Internals;
-import io.nettle.internal.session.CookieSigner;
-import io.nettle.internal.session.SessionPayload;
+import io.nettle.security.CookieSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -139,7 +137,7 @@ public final class SessionMiddleware implements Middleware {
         Optional<SessionPayload> payload = verified.flatMap(v -> SessionPayload.read(v.payload(), clock.instant()));
         Map<String, Object> values = payload.map(SessionPayload::data).orElse(Map.of());
         Session session = readOnly ? Session.readOnly(values) : Session.of(values);
-        Internals.state(request).session(session);
+        request.setSession(session);
         return new Loaded(session, cookie.isPresent(), payload.map(SessionPayload::expires).orElse(null),
             verified.map(CookieSigner.Verified::signedByNewestKey).orElse(false));
     }

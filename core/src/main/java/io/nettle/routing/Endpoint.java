@@ -3,7 +3,6 @@ package io.nettle.routing;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
-import io.nettle.internal.Blocking;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,7 +43,7 @@ public interface Endpoint {
         Objects.requireNonNull(endpoint, "endpoint");
         return request -> {
             try {
-                return Blocking.offload(request, () -> endpoint.handle(request));
+                return request.runBlocking(() -> endpoint.handle(request));
             } catch (RejectedExecutionException busy) {
                 throw new HttpException(503, "Server busy, try again later");
             }

@@ -26,7 +26,7 @@ class CookieFuzzTest {
         for (String line : new String(input, StandardCharsets.ISO_8859_1).split("\n", -1)) {
             headers.add("Cookie", line);
         }
-        Request request = new Request(new RequestState(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/", headers),
+        Request request = new ServerRequest(new RequestState(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/", headers),
             null, null, false, null, "127.0.0.1", 8000, null));
         Map<String, String> cookies;
         try {

@@ -13,7 +13,6 @@ import io.nettle.App;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.internal.AppRuntime;
-import io.nettle.internal.Internals;
 import io.nettle.internal.codec.NettyHeadersView;
 import io.nettle.internal.server.NettyServer;
 import java.net.InetSocketAddress;
@@ -60,7 +59,7 @@ public final class TestClient implements AutoCloseable {
     private Duration timeout = Duration.ofSeconds(5);
 
     private TestClient(App app, Wire wire) {
-        this.app = Internals.runtime(Objects.requireNonNull(app, "app"));
+        this.app = AppRuntime.of(Objects.requireNonNull(app, "app"));
         this.wire = Objects.requireNonNull(wire, "wire");
         if (wire == Wire.IN_MEMORY) {
             this.server = null;

@@ -1,6 +1,6 @@
 package io.nettle.testkit;
 
-import io.nettle.internal.ConnectionLoop;
+import io.nettle.http.ConnectionExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * to it from other threads (a blocking endpoint finishing, an async backend) waits in a queue
  * until the client pumps it, so the connection stays single-threaded as on a real server.
  */
-final class TestLoop implements ConnectionLoop {
+final class TestLoop implements ConnectionExecutor {
     private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "nettle-testclient-timer");
         thread.setDaemon(true);

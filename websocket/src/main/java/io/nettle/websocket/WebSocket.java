@@ -2,15 +2,11 @@ package io.nettle.websocket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.nettle.http.Connection;
 import io.nettle.http.Json;
-import io.nettle.internal.RequestState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,23 +29,18 @@ import java.util.function.Consumer;
  * connection is closed with 1008: the server never buffers without bound. Inbound, at most
  * {@link WebSocketOptions#maxQueuedMessages()} messages wait for the application; beyond that
  * the socket is not read.
+ *
+ * <p>WebSockets are made by the server only: this interface is not for implementing.
  */
-public final class WebSocket extends Connection {
-    private final WebSocketSession session;
-
-    /** For Nettle's WebSocket routes. */
-    public WebSocket(RequestState state, WebSocketSession session) {
-        super(state);
-        this.session = session;
-    }
+public interface WebSocket extends Connection {
 
     /** Accepts the connection without a subprotocol. */
-    public CompletionStage<Void> accept() {
+    default CompletionStage<Void> accept() {
         return accept(null, Map.of());
     }
 
     /** Accepts the connection, choosing {@code subprotocol}, which the client must have offered. */
-    public CompletionStage<Void> accept(String subprotocol) {
+    default CompletionStage<Void> accept(String subprotocol) {
         return accept(subprotocol, Map.of());
     }
 
@@ -58,13 +49,10 @@ public final class WebSocket extends Connection {
      * response. The stage fails with {@link WebSocketDisconnect} (1006) when the client left
      * before, and with {@code IllegalStateException} when the WebSocket was accepted or closed.
      */
-    public CompletionStage<Void> accept(String subprotocol, Map<String, String> headers) {
-        Objects.requireNonNull(headers, "headers");
-        return session.onLoop(() -> session.accept(subprotocol, headers));
-    }
+    CompletionStage<Void> accept(String subprotocol, Map<String, String> headers);
 
     /** The subprotocols the client offered ({@code Sec-WebSocket-Protocol}), in order. */
-    public List<String> requestedSubprotocols() {
+    default List<String> requestedSubprotocols() {
         return headers().getAll("Sec-WebSocket-Protocol").stream()
             .flatMap(value -> Arrays.stream(value.split(",")))
             .map(String::trim)
@@ -73,20 +61,13 @@ public final class WebSocket extends Connection {
     }
 
     /** Sends a text message. */
-    public CompletionStage<Void> sendText(String text) {
-        Objects.requireNonNull(text, "text");
-        return session.onLoop(() -> session.sendText(text));
-    }
+    CompletionStage<Void> sendText(String text);
 
     /** Sends a binary message (the array is copied). */
-    public CompletionStage<Void> sendBytes(byte[] bytes) {
-        Objects.requireNonNull(bytes, "bytes");
-        byte[] copy = bytes.clone();
-        return session.onLoop(() -> session.send(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(copy))));
-    }
+    CompletionStage<Void> sendBytes(byte[] bytes);
 
     /** Sends {@code value} as JSON in a text message. */
-    public CompletionStage<Void> sendJson(Object value) {
+    default CompletionStage<Void> sendJson(Object value) {
         try {
             return sendText(Json.mapper().writeValueAsString(value));
         } catch (JsonProcessingException e) {
@@ -95,22 +76,18 @@ public final class WebSocket extends Connection {
     }
 
     /** The next text message. */
-    public CompletionStage<String> receiveText() {
-        return receive(String.class);
-    }
+    CompletionStage<String> receiveText();
 
     /** The next binary message. */
-    public CompletionStage<byte[]> receiveBytes() {
-        return receive(byte[].class);
-    }
+    CompletionStage<byte[]> receiveBytes();
 
     /** The next text message parsed as JSON; malformed JSON fails the stage. */
-    public CompletionStage<JsonNode> receiveJson() {
+    default CompletionStage<JsonNode> receiveJson() {
         return receiveJson(JsonNode.class);
     }
 
     /** The next text message bound to {@code type} by Jackson. */
-    public <T> CompletionStage<T> receiveJson(Class<T> type) {
+    default <T> CompletionStage<T> receiveJson(Class<T> type) {
         return receiveText().thenApply(text -> {
             try {
                 return Json.mapper().readValue(text, type);
@@ -120,44 +97,22 @@ public final class WebSocket extends Connection {
         });
     }
 
-    private <T> CompletionStage<T> receive(Class<T> type) {
-        return session.onLoop(() -> session.receive(type));
-    }
-
     /** Calls {@code callback} with every text message from now on (instead of {@link #receiveText()}). */
-    public void onText(Consumer<String> callback) {
-        Objects.requireNonNull(callback, "callback");
-        session.onLoop(() -> {
-            session.onText(callback);
-            return CompletableFuture.completedFuture(null);
-        });
-    }
+    void onText(Consumer<String> callback);
 
     /** Calls {@code callback} with every binary message from now on. */
-    public void onBinary(Consumer<byte[]> callback) {
-        Objects.requireNonNull(callback, "callback");
-        session.onLoop(() -> {
-            session.onBinary(callback);
-            return CompletableFuture.completedFuture(null);
-        });
-    }
+    void onBinary(Consumer<byte[]> callback);
 
     /** Calls {@code callback} once with the close code and reason when the connection ends, whoever ended it. */
-    public void onClose(BiConsumer<Integer, String> callback) {
-        Objects.requireNonNull(callback, "callback");
-        session.onLoop(() -> {
-            session.onClose(callback);
-            return CompletableFuture.completedFuture(null);
-        });
-    }
+    void onClose(BiConsumer<Integer, String> callback);
 
     /** Closes with 1000 (normal closure). */
-    public void close() {
+    default void close() {
         close(CloseCodes.NORMAL_CLOSURE, "");
     }
 
     /** Closes with {@code code}. */
-    public void close(int code) {
+    default void close(int code) {
         close(code, "");
     }
 
@@ -167,33 +122,14 @@ public final class WebSocket extends Connection {
      *
      * @throws IllegalArgumentException when {@code code} may not be sent ({@link CloseCodes#isSendable})
      */
-    public void close(int code, String reason) {
-        if (!CloseCodes.isSendable(code)) {
-            throw new IllegalArgumentException("close code " + code + " may not be sent");
-        }
-        session.onLoop(() -> {
-            session.close(code, reason == null ? "" : reason);
-            return CompletableFuture.completedFuture(null);
-        });
-    }
+    void close(int code, String reason);
 
     /** Where the connection is in its life. Read from another thread, it may be a moment behind. */
-    public WebSocketState state() {
-        return session.state();
-    }
+    WebSocketState state();
 
     /** The close code it ended with, once {@link WebSocketState#CLOSED}. */
-    public Optional<Integer> closeCode() {
-        return session.state() == WebSocketState.CLOSED ? Optional.of(session.closeCode()) : Optional.empty();
-    }
+    Optional<Integer> closeCode();
 
     /** The close reason it ended with, once closed; empty text when none was given. */
-    public Optional<String> closeReason() {
-        return session.state() == WebSocketState.CLOSED ? Optional.of(session.closeReason()) : Optional.empty();
-    }
-
-    @Override
-    public String toString() {
-        return "WebSocket " + url().pathAndQuery() + " " + session.state();
-    }
+    Optional<String> closeReason();
 }

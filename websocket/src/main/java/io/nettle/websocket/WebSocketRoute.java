@@ -2,7 +2,6 @@ package io.nettle.websocket;
 
 import io.nettle.http.HttpException;
 import io.nettle.http.Response;
-import io.nettle.internal.Internals;
 import io.nettle.internal.RequestState;
 import io.nettle.routing.Route;
 import java.util.Objects;
@@ -38,7 +37,7 @@ public final class WebSocketRoute {
             if (!options.originAllowed(request.header("Origin").orElse(null))) {
                 throw new HttpException(403, "Origin not allowed");
             }
-            RequestState state = Internals.state(request);
+            RequestState state = RequestState.of(request);
             WebSocketSession session = new WebSocketSession(state, options, handler);
             state.takeover(session::takeOver);
             return CompletableFuture.completedFuture(SWITCHING);

@@ -60,7 +60,7 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
         this.connection = connection;
         this.options = options;
         this.handler = handler;
-        this.webSocket = new WebSocket(connection, this);
+        this.webSocket = new ServerWebSocket(connection, this);
     }
 
     /** Called by the HTTP handler once it left the pipeline: join it and let the application decide. */

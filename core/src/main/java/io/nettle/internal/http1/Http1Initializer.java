@@ -5,8 +5,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.nettle.ServerSettings;
+import io.nettle.http.ConnectionExecutor;
 import io.nettle.internal.AppRuntime;
-import io.nettle.internal.ConnectionLoop;
 import java.util.function.Function;
 
 /**
@@ -24,9 +24,9 @@ public final class Http1Initializer extends ChannelInitializer<Channel> {
     public static final int MAX_PIPELINED_REQUESTS = 64;
 
     private final AppRuntime app;
-    private final Function<Channel, ConnectionLoop> loops;
+    private final Function<Channel, ConnectionExecutor> loops;
 
-    public Http1Initializer(AppRuntime app, Function<Channel, ConnectionLoop> loops) {
+    public Http1Initializer(AppRuntime app, Function<Channel, ConnectionExecutor> loops) {
         this.app = app;
         this.loops = loops;
     }

@@ -12,12 +12,13 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.nettle.ServerSettings;
+import io.nettle.http.ConnectionExecutor;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.internal.AppRuntime;
-import io.nettle.internal.ConnectionLoop;
 import io.nettle.internal.RequestState;
+import io.nettle.internal.ServerRequest;
 import io.nettle.internal.Stages;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
@@ -54,7 +55,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     public static final Object DRAIN = new Object();
 
     private final AppRuntime app;
-    private final ConnectionLoop loop;
+    private final ConnectionExecutor loop;
     private final RequestDecoder decoder;
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>(4);
     private ChannelHandlerContext ctx;
@@ -70,13 +71,13 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Request heads in {@link #inbound}, not started yet. */
     private int queuedHeads;
 
-    HttpConnectionHandler(AppRuntime app, ConnectionLoop loop, RequestDecoder decoder) {
+    HttpConnectionHandler(AppRuntime app, ConnectionExecutor loop, RequestDecoder decoder) {
         this.app = app;
         this.loop = loop;
         this.decoder = decoder;
     }
 
-    ConnectionLoop loop() {
+    ConnectionExecutor loop() {
         return loop;
     }
 
@@ -227,7 +228,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         RequestState state = new RequestState(head, app, loop, false, addresses.client(),
             addresses.localHost(), addresses.localPort(), exchange);
-        Request request = new Request(state);
+        Request request = new ServerRequest(state);
         CompletionStage<Response> stage = state.isWebSocketUpgrade() ? app.handleWebSocket(request) : app.handle(request);
         if (Stages.succeeded(stage)) {
             respond(exchange, state, stage.toCompletableFuture().getNow(null));

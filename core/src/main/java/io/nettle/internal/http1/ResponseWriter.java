@@ -8,7 +8,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.nettle.http.Response;
-import io.nettle.internal.Internals;
+import io.nettle.internal.ResponseValue;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -49,7 +49,7 @@ final class ResponseWriter {
 
     /** Whether the application's response itself asks for the connection to close. */
     static boolean asksToClose(Response response) {
-        String[] pairs = Internals.wireSlot().headerPairs(response);
+        String[] pairs = ResponseValue.of(response).headerPairs();
         for (int i = 0; i < pairs.length; i += 2) {
             if (HttpHeaderNames.CONNECTION.contentEqualsIgnoreCase(pairs[i])
                 && HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(pairs[i + 1].trim())) {
@@ -71,9 +71,10 @@ final class ResponseWriter {
         byte[] body = response.body();
         boolean sendBody = !head && !noBody && body.length > 0;
         boolean copyBody = sendBody && body.length <= COPY_LIMIT;
-        String[] pairs = Internals.wireSlot().headerPairs(response);
+        ResponseValue value = ResponseValue.of(response);
+        String[] pairs = value.headerPairs();
         ByteBuf buf = alloc.buffer(160 + 48 * pairs.length + (copyBody ? body.length : 0));
-        writeFixedPart(buf, response, pairs);
+        writeFixedPart(buf, value, pairs);
         if (!noBody) {
             long userLength = head ? contentLength(pairs) : -1;
             long length = userLength >= 0 ? userLength : body.length;
@@ -94,15 +95,14 @@ final class ResponseWriter {
     }
 
     /** Writes the status line and the response's own headers: from the cache when the response was written before. */
-    private static void writeFixedPart(ByteBuf buf, Response response, String[] pairs) {
-        Internals.WireSlot slot = Internals.wireSlot();
-        Object cached = slot.get(response);
+    private static void writeFixedPart(ByteBuf buf, ResponseValue value, String[] pairs) {
+        Object cached = value.wire();
         if (cached instanceof Wire wire) {
             buf.writeBytes(wire.prefix());
             return;
         }
         int start = buf.writerIndex();
-        buf.writeBytes(statusLine(response.status()));
+        buf.writeBytes(statusLine(value.status()));
         for (int i = 0; i < pairs.length; i += 2) {
             String name = pairs[i];
             if (!HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)
@@ -118,9 +118,9 @@ final class ResponseWriter {
         if (cached == SEEN) {
             byte[] prefix = new byte[buf.writerIndex() - start];
             buf.getBytes(start, prefix);
-            slot.set(response, new Wire(prefix));
+            value.wire(new Wire(prefix));
         } else {
-            slot.set(response, SEEN);
+            value.wire(SEEN);
         }
     }
 

@@ -3,7 +3,6 @@ package io.nettle.internal.routing;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
-import io.nettle.internal.Internals;
 import io.nettle.internal.RequestState;
 import io.nettle.middleware.Next;
 import java.util.Arrays;
@@ -27,7 +26,7 @@ final class Router implements Next {
 
     @Override
     public CompletionStage<Response> handle(Request request) {
-        RequestState state = Internals.state(request);
+        RequestState state = RequestState.of(request);
         String[] segments = state.pathSegments();
         RouteTrie.Match match = trie.match(segments);
         if (match == null) {

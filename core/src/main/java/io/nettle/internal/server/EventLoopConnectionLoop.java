@@ -2,15 +2,15 @@ package io.nettle.internal.server;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.nettle.internal.ConnectionLoop;
+import io.nettle.http.ConnectionExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link ConnectionLoop} that is a channel's Netty event loop. Its timeout slot keeps at most
+ * A {@link ConnectionExecutor} that is a channel's Netty event loop. Its timeout slot keeps at most
  * one task scheduled: a task that fires before the current deadline (the slot was re-armed
  * later meanwhile) schedules itself again for the rest, and cancelling only clears the slot.
  */
-final class EventLoopConnectionLoop implements ConnectionLoop, Runnable {
+final class EventLoopConnectionLoop implements ConnectionExecutor, Runnable {
     private final EventLoop loop;
     private Runnable onExpiry;
     private long deadline;

@@ -1,4 +1,4 @@
-package io.nettle.internal.session;
+package io.nettle.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,9 +1,10 @@
-package io.nettle.internal.session;
+package io.nettle.middleware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.nettle.internal.Fuzzing;
+import io.nettle.security.CookieSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.nettle.internal.session;
+package io.nettle.middleware;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,10 +18,10 @@ import java.util.Optional;
  * @param data    the session's values
  * @param expires when the payload stops being valid
  */
-public record SessionPayload(Map<String, Object> data, Instant expires) {
+record SessionPayload(Map<String, Object> data, Instant expires) {
 
     /** The payload as JSON bytes. */
-    public byte[] toJson() {
+    byte[] toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("exp", expires.getEpochSecond());
         json.put("data", data);
@@ -33,7 +33,7 @@ public record SessionPayload(Map<String, Object> data, Instant expires) {
     }
 
     /** The payload in {@code json} when it is well-formed and has not expired at {@code now}. */
-    public static Optional<SessionPayload> read(byte[] json, Instant now) {
+    static Optional<SessionPayload> read(byte[] json, Instant now) {
         JsonNode root;
         try {
             root = Json.mapper().readTree(json);

@@ -1,0 +1,155 @@
+package io.nettle.internal;
+
+import io.nettle.http.Headers;
+import io.nettle.http.Response;
+import io.nettle.http.Status;
+import io.nettle.internal.codec.PairHeaders;
+import java.util.Objects;
+
+/**
+ * The one implementation of {@link Response}: an immutable status, header pairs and body, with
+ * a slot where the server caches the response's encoded head (a response returned for many
+ * requests is encoded once).
+ */
+public final class ResponseValue implements Response {
+    private static final String CONTENT_TYPE = "content-type";
+    private static final String[] NO_HEADERS = new String[0];
+    private static final byte[] EMPTY = new byte[0];
+
+    private final int status;
+    /** Header names and values, alternating; never changed once the response is made. */
+    private final String[] headers;
+    private final byte[] body;
+    /** The server's cache of this response's wire form; opaque here. */
+    private volatile Object wire;
+
+    private ResponseValue(int status, String[] headers, byte[] body) {
+        this.status = status;
+        this.headers = headers;
+        this.body = body;
+    }
+
+    /** The value behind {@code response}: every {@link Response} is one, since responses are made by its factories only. */
+    public static ResponseValue of(Response response) {
+        if (response instanceof ResponseValue value) {
+            return value;
+        }
+        throw new IllegalArgumentException("not a response made by Response's factories: " + response.getClass().getName());
+    }
+
+    /** A 200 response with {@code body} of {@code contentType}. */
+    public static ResponseValue bytes(byte[] body, String contentType) {
+        Objects.requireNonNull(body, "body");
+        return new ResponseValue(200, new String[] {CONTENT_TYPE, checkValue(Objects.requireNonNull(contentType, "contentType"))}, body);
+    }
+
+    /** A response with {@code status} and an empty body. */
+    public static ResponseValue status(int status) {
+        return new ResponseValue(Status.check(status), NO_HEADERS, EMPTY);
+    }
+
+    /** Header names and values, alternating; shared, never to be changed. */
+    public String[] headerPairs() {
+        return headers;
+    }
+
+    /** The server's cache of this response's wire form, or {@code null}. */
+    public Object wire() {
+        return wire;
+    }
+
+    /** Caches this response's wire form. */
+    public void wire(Object wire) {
+        this.wire = wire;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public Headers headers() {
+        return new PairHeaders(headers);
+    }
+
+    @Override
+    public byte[] body() {
+        return body;
+    }
+
+    @Override
+    public Response withStatus(int status) {
+        return new ResponseValue(Status.check(status), headers, body);
+    }
+
+    @Override
+    public Response withHeader(String name, String value) {
+        return new ResponseValue(status, append(without(headers, checkName(name)), name, checkValue(value)), body);
+    }
+
+    @Override
+    public Response addHeader(String name, String value) {
+        return new ResponseValue(status, append(headers, checkName(name), checkValue(value)), body);
+    }
+
+    @Override
+    public Response withoutHeader(String name) {
+        return new ResponseValue(status, without(headers, name), body);
+    }
+
+    @Override
+    public Response withBody(byte[] body, String contentType) {
+        return new ResponseValue(status, append(without(headers, CONTENT_TYPE), CONTENT_TYPE, checkValue(contentType)),
+            Objects.requireNonNull(body, "body"));
+    }
+
+    private static String[] append(String[] pairs, String name, String value) {
+        String[] more = java.util.Arrays.copyOf(pairs, pairs.length + 2);
+        more[pairs.length] = name;
+        more[pairs.length + 1] = value;
+        return more;
+    }
+
+    private static String[] without(String[] pairs, String name) {
+        int kept = 0;
+        String[] rest = new String[pairs.length];
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (!pairs[i].equalsIgnoreCase(name)) {
+                rest[kept++] = pairs[i];
+                rest[kept++] = pairs[i + 1];
+            }
+        }
+        return kept == pairs.length ? pairs : java.util.Arrays.copyOf(rest, kept);
+    }
+
+    private static String checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("a header name must not be empty");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+                throw new IllegalArgumentException("invalid character in header name: " + name);
+            }
+        }
+        return name;
+    }
+
+    private static String checkValue(String value) {
+        Objects.requireNonNull(value, "value");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < ' ' && c != '\t') || c == 127 || c > 255) {
+                throw new IllegalArgumentException("invalid character in header value (code " + (int) c + ")");
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "Response[" + status + ", " + body.length + " bytes]";
+    }
+}
