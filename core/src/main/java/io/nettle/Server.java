@@ -17,7 +17,17 @@ public interface Server extends AutoCloseable {
     /** Which transport serves: {@code epoll} or {@code nio}. */
     String transport();
 
-    /** Blocks until the server has been closed (by another thread or a shutdown hook). */
+    /**
+     * Blocks until the server has been closed: by {@link #close()} from another thread, or by the
+     * JVM shutting down (SIGTERM, Ctrl-C). While a thread waits here, a JVM shutdown closes the
+     * server gracefully first (requests in flight finish within the grace period, the
+     * {@code onShutdown} hooks run) before the JVM exits. So the one pattern a {@code main} needs is
+     * <pre>{@code
+     * try (Server server = app.serve("0.0.0.0", 8000)) {
+     *     server.awaitShutdown();
+     * }
+     * }</pre>
+     */
     void awaitShutdown() throws InterruptedException;
 
     /** Shuts down gracefully; waits for it. Calling it again does nothing. */

@@ -67,11 +67,20 @@ public final class RawSocket implements AutoCloseable {
      * window: a client that reads little then holds back a large response.
      */
     public static RawSocket connect(Server server, int receiveBuffer) throws IOException {
+        return connect(server.port(), receiveBuffer);
+    }
+
+    /** Connects to {@code port} on 127.0.0.1 (a server in another process, say). */
+    public static RawSocket connect(int port) throws IOException {
+        return connect(port, 0);
+    }
+
+    private static RawSocket connect(int port, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
         }
-        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), (int) CONNECT_TIMEOUT.toMillis());
+        socket.connect(new InetSocketAddress("127.0.0.1", port), (int) CONNECT_TIMEOUT.toMillis());
         socket.setTcpNoDelay(true);
         return new RawSocket(socket);
     }

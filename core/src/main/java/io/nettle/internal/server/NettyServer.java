@@ -112,7 +112,19 @@ public final class NettyServer implements Server {
 
     @Override
     public void awaitShutdown() throws InterruptedException {
-        closed.await();
+        // A JVM shutdown (SIGTERM, Ctrl-C) would otherwise cut the requests in flight and skip the
+        // onShutdown hooks: while someone waits here, it closes the server gracefully first.
+        Thread drain = new Thread(this::close, "nettle-shutdown");
+        Runtime.getRuntime().addShutdownHook(drain);
+        try {
+            closed.await();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(drain);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running (or ran): the JVM is shutting down.
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,27 @@
+/**
+ * Nettle's core: the application, routing, requests and responses, middleware, and the Netty
+ * server. The {@code internal} packages are exported only to Nettle's own modules that build on
+ * them (the WebSocket implementation and the test kit); nothing else can compile against them.
+ */
+module io.nettle.core {
+    requires transitive com.fasterxml.jackson.databind;
+    requires io.netty.buffer;
+    requires io.netty.codec;
+    requires io.netty.codec.http;
+    requires io.netty.common;
+    requires io.netty.handler;
+    requires io.netty.transport;
+    requires io.netty.transport.classes.epoll;
+    requires org.slf4j;
+
+    exports io.nettle;
+    exports io.nettle.http;
+    exports io.nettle.middleware;
+    exports io.nettle.routing;
+    exports io.nettle.security;
+
+    exports io.nettle.internal to io.nettle.websocket, io.nettle.testkit;
+    exports io.nettle.internal.codec to io.nettle.testkit;
+    exports io.nettle.internal.http1 to io.nettle.websocket, io.nettle.testkit;
+    exports io.nettle.internal.server to io.nettle.testkit;
+}
