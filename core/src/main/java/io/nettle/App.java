@@ -151,7 +151,7 @@ public interface App {
          */
         public App build() {
             ExceptionMapper exceptions = new ExceptionMapper(statusHandlers, typeHandlers);
-            RouteTable table = new RouteTable(routes, redirectSlashes);
+            RouteTable table = new RouteTable(routes, middleware, redirectSlashes);
             ExecutorService workers = WorkerPool.create(settings.workerThreads(), settings.workerQueueSize());
             return new AppRuntime(middleware, table, exceptions, settings, workers, startup, shutdown);
         }

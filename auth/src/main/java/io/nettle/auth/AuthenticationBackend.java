@@ -1,6 +1,7 @@
 package io.nettle.auth;
 
 import io.nettle.http.Connection;
+import io.nettle.middleware.Middleware;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,16 @@ public interface AuthenticationBackend {
 
     /** Authenticates {@code connection}. */
     CompletionStage<Optional<AuthResult>> authenticate(Connection connection) throws Exception;
+
+    /**
+     * Checks, when the app is built, that the middleware this backend reads from run before the
+     * {@link AuthenticationMiddleware} that uses it: {@code outer} are those middleware,
+     * outermost first. The default needs none.
+     *
+     * @throws IllegalStateException naming the middleware to install first
+     */
+    default void checkPlacement(List<Middleware> outer) {
+    }
 
     /** A backend that answers at once, on the event loop. */
     static AuthenticationBackend sync(SyncBackend backend) {
@@ -55,8 +66,7 @@ public interface AuthenticationBackend {
      * (bad credentials included) ends the chain with its failure; anonymous when none finds one.
      */
     static AuthenticationBackend chain(AuthenticationBackend... backends) {
-        List<AuthenticationBackend> list = List.of(backends);
-        return connection -> Chain.next(list, 0, connection);
+        return new Chain(List.of(backends));
     }
 
     /** A backend that answers directly; see {@link #sync} and {@link #blocking}. */

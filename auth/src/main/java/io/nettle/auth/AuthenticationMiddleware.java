@@ -10,6 +10,7 @@ import io.nettle.middleware.Next;
 import io.nettle.security.AuthCredentials;
 import io.nettle.security.UnauthenticatedUser;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -86,6 +87,12 @@ public final class AuthenticationMiddleware implements Middleware {
     @Override
     public CompletionStage<Response> handle(Request request, Next next) {
         return authenticate(request, next, false);
+    }
+
+    /** The backend's needs: a {@code SessionBackend} needs {@code SessionMiddleware} before this middleware. */
+    @Override
+    public void checkPlacement(List<Middleware> outer) {
+        backend.checkPlacement(outer);
     }
 
     @Override

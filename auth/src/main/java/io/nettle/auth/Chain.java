@@ -1,17 +1,32 @@
 package io.nettle.auth;
 
 import io.nettle.http.Connection;
+import io.nettle.middleware.Middleware;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** The walk of {@link AuthenticationBackend#chain}. */
-final class Chain {
-    private Chain() {
+/** {@link AuthenticationBackend#chain}: the backends tried in order. */
+final class Chain implements AuthenticationBackend {
+    private final List<AuthenticationBackend> backends;
+
+    Chain(List<AuthenticationBackend> backends) {
+        this.backends = backends;
     }
 
-    static CompletionStage<Optional<AuthResult>> next(List<AuthenticationBackend> backends, int index, Connection connection) {
+    @Override
+    public CompletionStage<Optional<AuthResult>> authenticate(Connection connection) {
+        return next(backends, 0, connection);
+    }
+
+    /** Each backend of the chain needs what it needs. */
+    @Override
+    public void checkPlacement(List<Middleware> outer) {
+        backends.forEach(backend -> backend.checkPlacement(outer));
+    }
+
+    private static CompletionStage<Optional<AuthResult>> next(List<AuthenticationBackend> backends, int index, Connection connection) {
         if (index == backends.size()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }

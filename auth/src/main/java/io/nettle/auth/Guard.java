@@ -24,9 +24,10 @@ import java.util.function.Predicate;
  * import static io.nettle.auth.Guard.requires;
  *
  * Route.get("/dashboard", requires("authenticated", Home::dashboard))
+ * Route.post("/notes", requires("write", request -> request.json(Note.class).thenApply(notes::add)))
  * Route.get("/admin", requires("authenticated", "admin").status(404).wrap(Admin::index))
  * Route.get("/account", requires("authenticated").redirect("login").wrap(Account::show))
- * WebSocketRoute.of("/ws", requires("authenticated", Chat::session))
+ * WebSocketRoute.of("/ws", requires("authenticated").wrapWebSocket(ws -> ws.accept()))
  * }</pre>
  * A connection lacking a scope gets {@code HttpException(status)} (default 403), or with
  * {@link #redirect(String)} a {@code 303} to that route with {@code next=<the original URL>}.
@@ -37,9 +38,6 @@ import java.util.function.Predicate;
  * <p>A guard treats a CORS preflight ({@code OPTIONS} with {@code Access-Control-Request-Method},
  * sent by browsers without credentials) like any request: a CORS middleware placed before the
  * {@link AuthenticationMiddleware} should answer preflights.
- *
- * <p>With raw lambdas, give the parameter a type ({@code (Request r) -> ...}) so that Java can
- * tell an HTTP endpoint from a WebSocket handler.
  */
 public final class Guard {
     private final List<String> scopes;
@@ -105,19 +103,9 @@ public final class Guard {
         return requires(scope).wrap(endpoint);
     }
 
-    /** {@code handler}, guarded by {@code scope}. */
-    public static WebSocketHandler requires(String scope, WebSocketHandler handler) {
-        return requires(scope).wrap(handler);
-    }
-
     /** {@code endpoint}, guarded by every one of {@code scopes}. */
     public static Endpoint requires(List<String> scopes, Endpoint endpoint) {
         return requires(scopes.toArray(String[]::new)).wrap(endpoint);
-    }
-
-    /** {@code handler}, guarded by every one of {@code scopes}. */
-    public static WebSocketHandler requires(List<String> scopes, WebSocketHandler handler) {
-        return requires(scopes.toArray(String[]::new)).wrap(handler);
     }
 
     /** This guard, also requiring {@code test}. */
@@ -148,8 +136,12 @@ public final class Guard {
         return new GuardedEndpoint(this, endpoint);
     }
 
-    /** {@code handler}, guarded: a denied connection is closed with 1008 before it is accepted. */
-    public WebSocketHandler wrap(WebSocketHandler handler) {
+    /**
+     * {@code handler}, guarded: a denied connection is closed with 1008 before it is accepted.
+     * (A name of its own, not an overload of {@link #wrap(Endpoint)}, so that a lambda without
+     * parameter types is never ambiguous.)
+     */
+    public WebSocketHandler wrapWebSocket(WebSocketHandler handler) {
         Objects.requireNonNull(handler, "handler");
         return webSocket -> {
             if (allows(webSocket)) {
@@ -163,6 +155,20 @@ public final class Guard {
 
     private void reportDenial(Connection connection) {
         connection.attribute(AuthenticationMiddleware.LISTENER).ifPresent(l -> l.denied(connection, scopes));
+    }
+
+    /**
+     * The message for {@code redirect(name)} naming no route: redirect takes a route's name, not
+     * a path, and shows how to name one.
+     */
+    static String unknownRedirect(String name, Set<String> routeNames) {
+        String leaf = name.replaceAll("^/+|/+$", "").replace('/', '-');
+        String example = leaf.isEmpty() ? "home" : leaf;
+        String fix = "; redirect(...) takes the name of a route, not a path: name the route with "
+            + "Route.get(\"/" + (leaf.isEmpty() ? "" : name.replaceAll("^/+", "")) + "\", ...).name(\"" + example
+            + "\") and write requires(...).redirect(\"" + example + "\")";
+        String known = routeNames.isEmpty() ? " (no route has a name yet)" : "; named routes: " + new java.util.TreeSet<>(routeNames);
+        return "requires(...).redirect(\"" + name + "\") names no route" + known + fix;
     }
 
     /** The response (or exception) for a denied HTTP request. */
@@ -188,8 +194,7 @@ public final class Guard {
         @Override
         public void check(Set<String> routeNames) {
             if (guard.redirect != null && !routeNames.contains(guard.redirect)) {
-                throw new IllegalArgumentException("requires(...).redirect(\"" + guard.redirect
-                    + "\") names no route; named routes: " + routeNames);
+                throw new IllegalArgumentException(unknownRedirect(guard.redirect, routeNames));
             }
             if (endpoint instanceof BuildCheck inner) {
                 inner.check(routeNames);

@@ -2,6 +2,7 @@ package io.nettle.middleware;
 
 import io.nettle.http.Request;
 import io.nettle.http.Response;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -41,5 +42,17 @@ public interface Middleware {
      */
     default CompletionStage<Response> handleWebSocket(Request handshake, Next next) throws Exception {
         return next.handle(handshake);
+    }
+
+    /**
+     * Checks, when the app is built, that this middleware can work where it is installed:
+     * {@code outer} are the middleware that run before it, outermost first (the app's, then
+     * those of the mounts around it). A middleware that needs another one before it (as an
+     * authentication backend reading the session needs {@code SessionMiddleware}) fails here,
+     * naming the fix, rather than at every request. The default accepts any place.
+     *
+     * @throws IllegalStateException naming the middleware to install first
+     */
+    default void checkPlacement(List<Middleware> outer) {
     }
 }

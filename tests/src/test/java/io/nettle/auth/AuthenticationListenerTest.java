@@ -13,7 +13,6 @@ import io.nettle.http.Connection;
 import io.nettle.routing.Route;
 import io.nettle.security.BaseUser;
 import io.nettle.testkit.TestClient;
-import io.nettle.websocket.WebSocket;
 import io.nettle.websocket.WebSocketDisconnect;
 import io.nettle.websocket.WebSocketRoute;
 import java.util.List;
@@ -53,7 +52,7 @@ class AuthenticationListenerTest {
         Recorder recorder = new Recorder();
         App app = App.builder()
             .route(Route.get("/", WHOAMI), Route.get("/admin", requires(List.of("authenticated", "admin"), WHOAMI)))
-            .route(WebSocketRoute.of("/ws", requires("authenticated", (WebSocket ws) -> ws.accept())))
+            .route(WebSocketRoute.of("/ws", requires("authenticated").wrapWebSocket(ws -> ws.accept())))
             .middleware(AuthenticationMiddleware.builder(HEADERS).listener(recorder).build())
             .build();
         try (TestClient client = TestClient.of(app)) {

@@ -19,6 +19,7 @@ import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Route;
+import io.nettle.testkit.Body;
 import io.nettle.testkit.TestClient;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +80,37 @@ class GuardTest {
                 .redirectsTo(303, "http://testserver/login?next=http%3A%2F%2Ftestserver%2Fadmin%3Fq%3Da%2520b%26r%3D%25C3%25A9");
             assertThat(client.get("/admin", as("tom", ""))).hasStatus(200).hasBody("ok tom");
         }
+    }
+
+    /** A record the endpoint below binds the JSON body to. */
+    public record Note(String text) {
+    }
+
+    @Test
+    void anEndpointLambdaWithoutParameterTypesIsGuarded() {
+        App app = App.builder()
+            .route(Route.post("/notes", requires("write", request -> request.json(Note.class)
+                .thenApply(note -> Response.text("noted " + note.text() + " for " + request.user().displayName())))))
+            .middleware(new AuthenticationMiddleware(HEADERS))
+            .build();
+        try (TestClient client = TestClient.of(app)) {
+            Body note = Body.json(java.util.Map.of("text", "hi"));
+            assertThat(client.request("POST", "/notes").headers(as("tom", "")).body(note).send()).hasStatus(403);
+            assertThat(client.request("POST", "/notes").headers(as("tom", "write")).body(note).send())
+                .hasStatus(200).hasBody("noted hi for tom");
+        }
+    }
+
+    @Test
+    void aRedirectToAPathFailsTheBuildSayingThatRedirectTakesARouteName() {
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> App.builder()
+                .route(Route.get("/admin", requires("authenticated").redirect("/login").wrap(OK)))
+                .build())
+            .withMessageContaining("redirect(\"/login\") names no route (no route has a name yet)")
+            .withMessageContaining("takes the name of a route, not a path")
+            .withMessageContaining(".name(\"login\")")
+            .withMessageContaining("requires(...).redirect(\"login\")");
     }
 
     @Test

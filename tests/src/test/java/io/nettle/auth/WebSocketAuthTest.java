@@ -33,11 +33,11 @@ class WebSocketAuthTest {
 
     static App app(AuthenticationMiddleware middleware) {
         return App.builder()
-            .route(WebSocketRoute.of("/ws", requires("authenticated", (WebSocket ws) -> {
+            .route(WebSocketRoute.of("/ws", requires("authenticated").wrapWebSocket(ws -> {
                 ws.accept();
                 ws.sendText("hello " + ws.user().displayName() + " " + ws.auth().scopes());
             })))
-            .route(WebSocketRoute.of("/ws/admin", requires("admin").status(404).wrap((WebSocket ws) -> {
+            .route(WebSocketRoute.of("/ws/admin", requires("admin").status(404).wrapWebSocket(ws -> {
                 ws.accept();
                 ws.sendText("admin");
             })))

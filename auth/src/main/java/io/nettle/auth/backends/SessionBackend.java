@@ -5,6 +5,8 @@ import io.nettle.auth.AuthResult;
 import io.nettle.auth.AuthenticationBackend;
 import io.nettle.http.Connection;
 import io.nettle.http.Session;
+import io.nettle.middleware.Middleware;
+import io.nettle.middleware.SessionMiddleware;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +36,9 @@ import java.util.function.Function;
  * {@code {"username": "tom", "scopes": ["authenticated"]}} as {@link #login} writes it: the
  * result is a {@code SimpleUser} with those scopes. No such key, or a value of another shape:
  * anonymous. A mapper given to {@link #SessionBackend(Function)} replaces this reading, for
- * your own user class or keys. The backend never fails with {@code AuthenticationError}; without
- * {@code SessionMiddleware} it fails with the {@link IllegalStateException} of
- * {@link Connection#session()} (a 500, logged).
+ * your own user class or keys. The backend never fails with {@code AuthenticationError}. It needs
+ * {@code SessionMiddleware} to run before its {@code AuthenticationMiddleware}: otherwise the
+ * app's {@code build()} fails, saying so.
  *
  * <p>The session is signed, not encrypted, and a cookie copied before a logout stays valid
  * until it expires: see {@code SessionMiddleware} for what that means.
@@ -61,6 +63,17 @@ public final class SessionBackend implements AuthenticationBackend {
     public CompletionStage<Optional<AuthResult>> authenticate(Connection connection) {
         Optional<AuthResult> result = mapper.apply(connection.session());
         return CompletableFuture.completedFuture(result == null ? Optional.empty() : result);
+    }
+
+    /** The session is loaded by {@code SessionMiddleware}, which must therefore run first. */
+    @Override
+    public void checkPlacement(List<Middleware> outer) {
+        if (outer.stream().noneMatch(SessionMiddleware.class::isInstance)) {
+            throw new IllegalStateException("SessionBackend reads the session that SessionMiddleware loads, but no "
+                + "SessionMiddleware runs before this AuthenticationMiddleware: install it first, as in "
+                + "App.builder().middleware(SessionMiddleware.builder().secretKey(key).build(), "
+                + "new AuthenticationMiddleware(new SessionBackend()))");
+        }
     }
 
     /**

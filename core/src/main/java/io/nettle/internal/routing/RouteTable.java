@@ -27,10 +27,16 @@ public final class RouteTable {
 
     private final List<Endpoint> endpoints = new ArrayList<>();
 
-    public RouteTable(List<Routable> routes, boolean redirectSlashes) {
+    /**
+     * The table of {@code routes}; the app's {@code middleware} (outermost first) are checked for
+     * their placement ({@link Middleware#checkPlacement}), and so are the mounts' middleware,
+     * behind them.
+     */
+    public RouteTable(List<Routable> routes, List<Middleware> middleware, boolean redirectSlashes) {
         this.redirectSlashes = redirectSlashes;
+        checkPlacement(List.of(), middleware);
         for (Routable routable : routes) {
-            add(routable, "", "", List.of());
+            add(routable, "", "", List.of(), middleware);
         }
         for (Endpoint endpoint : endpoints) {
             if (endpoint instanceof BuildCheck check) {
@@ -39,13 +45,26 @@ public final class RouteTable {
         }
     }
 
-    private void add(Routable routable, String prefix, String namePrefix, List<Middleware> middleware) {
+    /** Lets each of {@code middleware} check its place behind {@code outer} and the ones before it. */
+    private static void checkPlacement(List<Middleware> outer, List<Middleware> middleware) {
+        List<Middleware> before = new ArrayList<>(outer);
+        for (Middleware m : middleware) {
+            m.checkPlacement(List.copyOf(before));
+            before.add(m);
+        }
+    }
+
+    /** Adds {@code routable} with the mounts' {@code middleware} around it ({@code outer}: all that runs before, the app's included). */
+    private void add(Routable routable, String prefix, String namePrefix, List<Middleware> middleware, List<Middleware> outer) {
         if (routable instanceof Mount mount) {
+            checkPlacement(outer, mount.middleware());
             List<Middleware> inner = new ArrayList<>(middleware);
             inner.addAll(mount.middleware());
+            List<Middleware> innerOuter = new ArrayList<>(outer);
+            innerOuter.addAll(mount.middleware());
             String innerNames = mount.name().map(n -> namePrefix + n + ":").orElse(namePrefix);
             for (Routable child : mount.routes()) {
-                add(child, prefix + mount.path(), innerNames, inner);
+                add(child, prefix + mount.path(), innerNames, inner, innerOuter);
             }
             return;
         }
