@@ -58,7 +58,7 @@ public final class AuthExample implements MountableExample {
                 .wrap(Endpoint.sync(r -> Response.text("admin")))),
             Route.get("/account", requires("authenticated").redirect("homepage")
                 .wrap(Endpoint.sync(r -> Response.text("account of " + r.user().displayName())))),
-            WebSocketRoute.of("/ws", requires("authenticated", (WebSocket ws) -> {
+            WebSocketRoute.of("/ws", requires("authenticated").wrapWebSocket(ws -> {
                 ws.accept();
                 ws.onText(text -> ws.sendText(ws.user().displayName() + ": " + text));
             })));

@@ -59,7 +59,7 @@ public final class BenchExample implements Example {
                 .middleware(new AuthenticationMiddleware(completed)))
             .route(Mount.of("/secure-async", Route.get("", requires("authenticated", hello)))
                 .middleware(new AuthenticationMiddleware(async)))
-            .route(Mount.of("/ws", WebSocketRoute.of("", requires("authenticated", ws -> {
+            .route(Mount.of("/ws", WebSocketRoute.of("", requires("authenticated").wrapWebSocket(ws -> {
                 ws.accept();
                 ws.onText(ws::sendText);
             }))).middleware(new AuthenticationMiddleware(completed)))

@@ -83,7 +83,7 @@ public final class ChatExample implements MountableExample {
                 }
                 return Response.html(page);
             })),
-            WebSocketRoute.of("/chat/{room}", requires("authenticated", (WebSocket ws) -> {
+            WebSocketRoute.of("/chat/{room}", requires("authenticated").wrapWebSocket(ws -> {
                 String room = ws.pathParam("room");
                 String user = ws.user().displayName();
                 ws.accept();

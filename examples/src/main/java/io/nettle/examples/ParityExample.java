@@ -70,7 +70,7 @@ public final class ParityExample implements Example {
             .route(Route.post("/echo", requires("authenticated", ParityExample::echo)))
             .route(Route.of("/items/{item_id:int}", Endpoint.sync(request ->
                 Response.json(new Item(request.pathParams().getLong("item_id"), request.method()))), "GET", "POST"))
-            .route(WebSocketRoute.of("/ws", requires("authenticated", ParityExample::chat)))
+            .route(WebSocketRoute.of("/ws", requires("authenticated").wrapWebSocket(ParityExample::chat)))
             .route(WebSocketRoute.of("/ws/open", ParityExample::open))
             .build();
     }
