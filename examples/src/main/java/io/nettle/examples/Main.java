@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 /**
  * Runs one example: {@code java -jar nettle-examples.jar [name] [--port N] [--host H]}.
  * Without a name it runs the {@code showcase} (every example in one app); {@code --help} lists
- * the examples. The server stops
- * gracefully on Ctrl-C (SIGINT/SIGTERM).
+ * the examples. Ctrl-C (SIGINT/SIGTERM) stops the server gracefully: {@code awaitShutdown()}
+ * drains it on the JVM's shutdown by itself.
  */
 public final class Main {
     /** The examples that run alone and inside the showcase, in the order they are listed. */
@@ -48,7 +48,6 @@ public final class Main {
         }
         App app = example.app(arguments.settings());
         Server server = app.serve(arguments.host(), arguments.port());
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nettle-shutdown"));
         System.out.println("Example '" + example.name() + "' on http://" + arguments.host() + ":" + server.port()
             + "/ (" + server.transport() + "); Ctrl-C stops it");
         server.awaitShutdown();
