@@ -2,6 +2,9 @@ package io.nettle.examples;
 
 import static io.nettle.auth.Guard.requires;
 
+import io.nettle.App;
+import io.nettle.Server;
+import io.nettle.ServerSettings;
 import io.nettle.auth.AuthResult;
 import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.auth.backends.ApiKeyBackend;
@@ -22,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * key, each granting scopes that the routes require. An unknown key is refused with a JSON
  * {@code 401}; no key is anonymous, which the guards answer with {@code 403}.
  * <pre>
+ * java -jar nettle-examples.jar apikey --port 8000
  * curl localhost:8000/                                                   -> what the API offers
  * curl -H 'X-API-Key: demo-read-key' localhost:8000/items                -> [{"id":1,"name":"kettle"}]
  * curl -H 'X-API-Key: demo-write-key' -H 'Content-Type: application/json' \
@@ -32,45 +36,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * The keys are DEMO ONLY, written here so that the curl lines work: real keys are long random
  * strings from configuration (e.g. {@code System.getenv("REPORTS_KEY")}), one per client.
  */
-public final class ApiKeyExample implements MountableExample {
+public final class ApiKeyExample {
     /** DEMO ONLY: a key that may read. */
     static final String READ_KEY = "demo-read-key";
     /** DEMO ONLY: a key that may read and write. */
     static final String WRITE_KEY = "demo-write-key";
 
-    /** An item of the API. */
-    record Item(long id, String name) {
+    public static void main(String[] argv) throws InterruptedException {
+        Arguments args = Arguments.parse(argv);
+        try (Server server = app(args.settings()).serve(args.host(), args.port())) {
+            args.printStarted("apikey", server);
+            server.awaitShutdown();
+        }
     }
 
-    /** The body of {@code POST /items}. */
-    record NewItem(String name) {
+    public static App app(ServerSettings settings) {
+        return App.builder().settings(settings).middleware(middleware()).route(routes()).build();
     }
 
-    @Override
-    public String name() {
-        return "apikey";
-    }
-
-    @Override
-    public String description() {
-        return "a JSON API behind API keys in X-API-Key, with read and write scopes";
-    }
-
-    @Override
-    public List<Middleware> middleware() {
-        ApiKeyBackend keys = ApiKeyBackend.builder()
-            .key(READ_KEY, AuthResult.user("reader", "authenticated", "items:read"))
-            .key(WRITE_KEY, AuthResult.user("writer", "authenticated", "items:read", "items:write"))
-            .build();
-        return List.of(new AuthenticationMiddleware(keys,
-            (request, error) -> Response.json(Map.of("error", error.getMessage())).withStatus(401)));
-    }
-
-    @Override
-    public List<Routable> routes() {
+    /** The API, with its items in memory: each call starts with a fresh list. */
+    public static Routable[] routes() {
         List<Item> items = new CopyOnWriteArrayList<>(List.of(new Item(1, "kettle")));
         AtomicLong ids = new AtomicLong(1);
-        return List.of(
+        return new Routable[] {
             Route.get("/", Endpoint.sync(request -> Response.json(Map.of(
                 "endpoints", List.of("GET /items (items:read)", "POST /items (items:write)"),
                 "header", ApiKeyBackend.DEFAULT_HEADER)))),
@@ -82,6 +70,24 @@ public final class ApiKeyExample implements MountableExample {
                 Item item = new Item(ids.incrementAndGet(), body.name());
                 items.add(item);
                 return Response.json(item).withStatus(201);
-            }))));
+            })))};
+    }
+
+    /** The two keys and their scopes; an unknown key gets a JSON 401. */
+    public static Middleware middleware() {
+        ApiKeyBackend keys = ApiKeyBackend.builder()
+            .key(READ_KEY, AuthResult.user("reader", "authenticated", "items:read"))
+            .key(WRITE_KEY, AuthResult.user("writer", "authenticated", "items:read", "items:write"))
+            .build();
+        return new AuthenticationMiddleware(keys,
+            (request, error) -> Response.json(Map.of("error", error.getMessage())).withStatus(401));
+    }
+
+    /** An item of the API. */
+    record Item(long id, String name) {
+    }
+
+    /** The body of {@code POST /items}. */
+    record NewItem(String name) {
     }
 }

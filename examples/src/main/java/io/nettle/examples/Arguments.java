@@ -1,12 +1,14 @@
 package io.nettle.examples;
 
+import io.nettle.Server;
 import io.nettle.ServerSettings;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The command line of {@link Main}: an optional example name and options. Unknown options
- * and malformed values are an {@link IllegalArgumentException} with a message for the user.
+ * The command line every example's {@code main} reads: an optional example name (for
+ * {@link Main}) and options. Unknown options and malformed values are an
+ * {@link IllegalArgumentException} with a message for the user.
  *
  * @param name      the example, if given
  * @param host      {@code --host}, default {@code 127.0.0.1}
@@ -23,6 +25,16 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
             .ioThreads(ioThreads)
             .transport(ServerSettings.Transport.valueOf(transport.toUpperCase(Locale.ROOT)))
             .build();
+    }
+
+    /**
+     * Says where {@code example} now serves, e.g.
+     * {@code Example 'hello' on http://127.0.0.1:8000/ (epoll); Ctrl-C stops it}. Scripts read
+     * this line (benchmarks/soak.sh finds the port of {@code bench --port 0} in it): keep its form.
+     */
+    void printStarted(String example, Server server) {
+        System.out.println("Example '" + example + "' on http://" + host + ":" + server.port()
+            + "/ (" + server.transport() + "); Ctrl-C stops it");
     }
 
     static Arguments parse(String[] args) {

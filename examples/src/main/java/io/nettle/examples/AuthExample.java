@@ -2,6 +2,9 @@ package io.nettle.examples;
 
 import static io.nettle.auth.Guard.requires;
 
+import io.nettle.App;
+import io.nettle.Server;
+import io.nettle.ServerSettings;
 import io.nettle.auth.AuthResult;
 import io.nettle.auth.AuthenticationBackend;
 import io.nettle.auth.AuthenticationMiddleware;
@@ -13,7 +16,6 @@ import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
 import io.nettle.websocket.WebSocket;
 import io.nettle.websocket.WebSocketRoute;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,35 +23,28 @@ import java.util.Map;
  * routes guarded by scope (403, a hidden 404, a redirect with {@code next}) and an
  * authenticated WebSocket.
  * <pre>
+ * java -jar nettle-examples.jar auth --port 8000
  * curl -u tom:secret localhost:8000/dashboard      -> dashboard
  * curl localhost:8000/dashboard                    -> 403 Forbidden
  * curl -i localhost:8000/account                   -> 303 to /?next=...
  * </pre>
  */
-public final class AuthExample implements MountableExample {
+public final class AuthExample {
 
-    @Override
-    public String name() {
-        return "auth";
+    public static void main(String[] argv) throws InterruptedException {
+        Arguments args = Arguments.parse(argv);
+        try (Server server = app(args.settings()).serve(args.host(), args.port())) {
+            args.printStarted("auth", server);
+            server.awaitShutdown();
+        }
     }
 
-    @Override
-    public String description() {
-        return "HTTP Basic, requires() with 403, 404 and a redirect, an authenticated WebSocket";
+    public static App app(ServerSettings settings) {
+        return App.builder().settings(settings).middleware(middleware()).route(routes()).build();
     }
 
-    @Override
-    public List<Middleware> middleware() {
-        AuthenticationBackend backend = new BasicAuthBackend(BasicAuthBackend.Verifier.passwords(
-            Map.of("tom", "secret", "admin", "secret"),
-            user -> AuthResult.user(user, user.equals("admin")
-                ? new String[] {"authenticated", "admin"} : new String[] {"authenticated"})));
-        return List.of(new AuthenticationMiddleware(backend));
-    }
-
-    @Override
-    public List<Routable> routes() {
-        return List.of(
+    public static Routable[] routes() {
+        return new Routable[] {
             Route.get("/", Endpoint.sync(request -> request.user().isAuthenticated()
                 ? Response.text("Hello, " + request.user().displayName())
                 : Response.text("Hello, you"))).name("homepage"),
@@ -61,6 +56,15 @@ public final class AuthExample implements MountableExample {
             WebSocketRoute.of("/ws", requires("authenticated").wrapWebSocket(ws -> {
                 ws.accept();
                 ws.onText(text -> ws.sendText(ws.user().displayName() + ": " + text));
-            })));
+            }))};
+    }
+
+    /** HTTP Basic: tom and admin, password {@code secret}; admin also has the scope {@code admin}. */
+    public static Middleware middleware() {
+        AuthenticationBackend backend = new BasicAuthBackend(BasicAuthBackend.Verifier.passwords(
+            Map.of("tom", "secret", "admin", "secret"),
+            user -> AuthResult.user(user, user.equals("admin")
+                ? new String[] {"authenticated", "admin"} : new String[] {"authenticated"})));
+        return new AuthenticationMiddleware(backend);
     }
 }

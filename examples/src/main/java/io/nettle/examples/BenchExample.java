@@ -3,6 +3,7 @@ package io.nettle.examples;
 import static io.nettle.auth.Guard.requires;
 
 import io.nettle.App;
+import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.auth.AuthResult;
 import io.nettle.auth.AuthenticationBackend;
@@ -29,23 +30,26 @@ import java.util.concurrent.Executors;
  *   <li>{@code GET /secure-async}: the same, the backend completing on another thread (a stand-in for an async user store)</li>
  *   <li>WebSocket {@code /ws}: the same Basic check on the handshake, {@code requires("authenticated")} (anonymous: 1008); echoes text</li>
  * </ul>
+ * Its paths are that contract, so it runs alone only (the showcase does not mount it).
+ * <pre>
+ * java -jar nettle-examples.jar bench --port 8000
+ * curl localhost:8000/plaintext                   -> Hello, World!
+ * curl -u tom:secret localhost:8000/secure        -> Hello, tom!
+ * </pre>
  */
-public final class BenchExample implements Example {
+public final class BenchExample {
     private static final Response PLAINTEXT = Response.text("Hello, World!");
     private static final Map<String, String> MESSAGE = Map.of("message", "Hello, World!");
 
-    @Override
-    public String name() {
-        return "bench";
+    public static void main(String[] argv) throws InterruptedException {
+        Arguments args = Arguments.parse(argv);
+        try (Server server = app(args.settings()).serve(args.host(), args.port())) {
+            args.printStarted("bench", server);
+            server.awaitShutdown();
+        }
     }
 
-    @Override
-    public String description() {
-        return "the benchmark contract: /plaintext, /json, /secure, /secure-async, WebSocket /ws";
-    }
-
-    @Override
-    public App app(ServerSettings settings) {
+    public static App app(ServerSettings settings) {
         BasicAuthBackend.Verifier tom = BasicAuthBackend.Verifier.passwords(
             Map.of("tom", "secret"), user -> AuthResult.user(user, "authenticated"));
         AuthenticationBackend completed = new BasicAuthBackend(tom);

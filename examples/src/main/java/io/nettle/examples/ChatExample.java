@@ -2,6 +2,9 @@ package io.nettle.examples;
 
 import static io.nettle.auth.Guard.requires;
 
+import io.nettle.App;
+import io.nettle.Server;
+import io.nettle.ServerSettings;
 import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.http.HttpException;
 import io.nettle.http.Response;
@@ -12,7 +15,6 @@ import io.nettle.routing.Route;
 import io.nettle.websocket.WebSocket;
 import io.nettle.websocket.WebSocketOptions;
 import io.nettle.websocket.WebSocketRoute;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,39 +38,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * port, set it, or the browser's handshake is closed with {@code 1008 Origin not allowed}.
  * Clients that send no {@code Origin} (not browsers) are let through.
  */
-public final class ChatExample implements MountableExample {
+public final class ChatExample {
     /** The origins allowed when {@code NETTLE_CHAT_ORIGINS} is not set: the page served on the default port. */
     static final String DEFAULT_ORIGINS = "http://127.0.0.1:8000,http://localhost:8000";
 
-    private final String[] allowedOrigins;
-
-    /** The chat, allowing the origins of {@code NETTLE_CHAT_ORIGINS}, else {@link #DEFAULT_ORIGINS}. */
-    public ChatExample() {
-        this(Optional.ofNullable(System.getenv("NETTLE_CHAT_ORIGINS")).orElse(DEFAULT_ORIGINS).split("\\s*,\\s*"));
+    public static void main(String[] argv) throws InterruptedException {
+        Arguments args = Arguments.parse(argv);
+        try (Server server = app(args.settings(), allowedOrigins()).serve(args.host(), args.port())) {
+            args.printStarted("chat", server);
+            server.awaitShutdown();
+        }
     }
 
     /** The chat, allowing browsers from {@code allowedOrigins} ({@code scheme://host[:port]}). */
-    public ChatExample(String... allowedOrigins) {
-        this.allowedOrigins = allowedOrigins.clone();
+    public static App app(ServerSettings settings, String... allowedOrigins) {
+        return App.builder().settings(settings).middleware(middleware()).route(routes(allowedOrigins)).build();
     }
 
-    @Override
-    public String name() {
-        return "chat";
-    }
-
-    @Override
-    public String description() {
-        return "authenticated WebSocket chat rooms at /chat/{room}, allowed origins, a page at /";
-    }
-
-    @Override
-    public List<Middleware> middleware() {
-        return List.of(new AuthenticationMiddleware(DemoUsers.basic()));
-    }
-
-    @Override
-    public List<Routable> routes() {
+    public static Routable[] routes(String... allowedOrigins) {
         String page = Html.resource("chat.html");
         Rooms rooms = new Rooms();
         WebSocketOptions options = WebSocketOptions.builder()
@@ -76,7 +63,7 @@ public final class ChatExample implements MountableExample {
             .maxMessageSize(4096)
             .maxFrameSize(4096)
             .build();
-        return List.of(
+        return new Routable[] {
             Route.get("/", Endpoint.sync(request -> {
                 if (!request.user().isAuthenticated()) {
                     throw new HttpException(401, "Sign in to chat", Map.of("WWW-Authenticate", "Basic realm=\"chat\""));
@@ -94,7 +81,17 @@ public final class ChatExample implements MountableExample {
                     rooms.leave(room, ws);
                     rooms.broadcast(room, user + " left");
                 });
-            }), options));
+            }), options)};
+    }
+
+    /** HTTP Basic over the demo users. */
+    public static Middleware middleware() {
+        return new AuthenticationMiddleware(DemoUsers.basic());
+    }
+
+    /** The origins of {@code NETTLE_CHAT_ORIGINS} (comma-separated), else {@link #DEFAULT_ORIGINS}. */
+    public static String[] allowedOrigins() {
+        return Optional.ofNullable(System.getenv("NETTLE_CHAT_ORIGINS")).orElse(DEFAULT_ORIGINS).split("\\s*,\\s*");
     }
 
     /** The connections in each room; a room is dropped when its last member leaves. */

@@ -1,11 +1,13 @@
 package io.nettle.examples;
 
+import io.nettle.App;
+import io.nettle.Server;
+import io.nettle.ServerSettings;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
 import io.nettle.websocket.WebSocketRoute;
-import java.util.List;
 
 /**
  * A WebSocket echo: {@code /ws} sends every text and binary message back unchanged, and
@@ -15,27 +17,28 @@ import java.util.List;
  * java -jar nettle-examples.jar echo --port 8000   then open http://127.0.0.1:8000/
  * </pre>
  */
-public final class EchoExample implements MountableExample {
+public final class EchoExample {
 
-    @Override
-    public String name() {
-        return "echo";
+    public static void main(String[] argv) throws InterruptedException {
+        Arguments args = Arguments.parse(argv);
+        try (Server server = app(args.settings()).serve(args.host(), args.port())) {
+            args.printStarted("echo", server);
+            server.awaitShutdown();
+        }
     }
 
-    @Override
-    public String description() {
-        return "WebSocket echo on /ws and a page at / that talks to it";
+    public static App app(ServerSettings settings) {
+        return App.builder().settings(settings).route(routes()).build();
     }
 
-    @Override
-    public List<Routable> routes() {
+    public static Routable[] routes() {
         String page = Html.resource("echo.html");
-        return List.of(
+        return new Routable[] {
             Route.get("/", Endpoint.sync(request -> Response.html(page))).name("page"),
             WebSocketRoute.of("/ws", ws -> {
                 ws.accept();
                 ws.onText(ws::sendText);
                 ws.onBinary(ws::sendBytes);
-            }).name("echo"));
+            }).name("echo")};
     }
 }

@@ -3,6 +3,8 @@ package io.nettle.examples;
 import static io.nettle.auth.Guard.requires;
 
 import io.nettle.App;
+import io.nettle.Server;
+import io.nettle.ServerSettings;
 import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
@@ -20,6 +22,7 @@ import java.util.Map;
  * {@code WWW-Authenticate} challenge, so that a browser asks for a password. Guards and routing
  * raise {@code HttpException}s (401, 403, 404), which the app's exception handlers turn into JSON.
  * <pre>
+ * java -jar nettle-examples.jar errors --port 8000
  * curl -i localhost:8000/private                        -> 401 {"error":"Unauthorized"}, WWW-Authenticate: Basic
  * curl -H 'Authorization: Basic !!!' localhost:8000/    -> 401 {"error":"Invalid basic auth credentials"}
  * curl -u tom:secret localhost:8000/private             -> {"user":"tom"}
@@ -28,41 +31,46 @@ import java.util.Map;
  * </pre>
  * Exception handlers belong to the whole app: in the showcase, every 401, 403 and 404 is JSON.
  */
-public final class ErrorsExample implements MountableExample {
+public final class ErrorsExample {
     private static final String CHALLENGE = "Basic realm=\"nettle\", charset=\"UTF-8\"";
 
-    @Override
-    public String name() {
-        return "errors";
+    public static void main(String[] argv) throws InterruptedException {
+        Arguments args = Arguments.parse(argv);
+        try (Server server = app(args.settings()).serve(args.host(), args.port())) {
+            args.printStarted("errors", server);
+            server.awaitShutdown();
+        }
     }
 
-    @Override
-    public String description() {
-        return "custom errors: onError gives a JSON 401 with WWW-Authenticate, JSON 403 and 404 handlers";
+    public static App app(ServerSettings settings) {
+        App.Builder app = App.builder().settings(settings).middleware(middleware()).route(routes());
+        return jsonErrors(app).build();
     }
 
-    @Override
-    public List<Middleware> middleware() {
-        return List.of(new AuthenticationMiddleware(DemoUsers.basic(), (request, error) ->
-            error(401, error.getMessage()).withHeader("WWW-Authenticate", CHALLENGE)));
-    }
-
-    @Override
-    public App.Builder appWide(App.Builder app) {
-        return app
-            .exceptionHandler(401, (request, e) -> error(401, e.detail()).withHeader("WWW-Authenticate", CHALLENGE))
-            .exceptionHandler(403, (request, e) -> error(403, e.detail()))
-            .exceptionHandler(404, ErrorsExample::notFound);
-    }
-
-    @Override
-    public List<Routable> routes() {
-        return List.of(
+    public static Routable[] routes() {
+        return new Routable[] {
             Route.get("/", Endpoint.sync(request -> Response.json(Map.of("try", List.of("/private", "/admin", "/nowhere"))))),
             Route.get("/private", requires("authenticated").status(401).wrap(Endpoint.sync(request ->
                 Response.json(Map.of("user", request.user().displayName()))))),
             Route.get("/admin", requires("authenticated", "admin").wrap(Endpoint.sync(request ->
-                Response.json(Map.of("admin", true))))));
+                Response.json(Map.of("admin", true)))))};
+    }
+
+    /** HTTP Basic over the demo users; bad credentials get a JSON 401 with a challenge. */
+    public static Middleware middleware() {
+        return new AuthenticationMiddleware(DemoUsers.basic(), (request, error) ->
+            error(401, error.getMessage()).withHeader("WWW-Authenticate", CHALLENGE));
+    }
+
+    /**
+     * {@code app} with exception handlers answering 401, 403 and 404 in JSON. They belong to the
+     * whole app, not to some routes: the showcase adds them to its own app.
+     */
+    public static App.Builder jsonErrors(App.Builder app) {
+        return app
+            .exceptionHandler(401, (request, e) -> error(401, e.detail()).withHeader("WWW-Authenticate", CHALLENGE))
+            .exceptionHandler(403, (request, e) -> error(403, e.detail()))
+            .exceptionHandler(404, ErrorsExample::notFound);
     }
 
     private static Response notFound(Request request, HttpException e) {

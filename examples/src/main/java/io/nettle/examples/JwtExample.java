@@ -8,6 +8,9 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.nettle.App;
+import io.nettle.Server;
+import io.nettle.ServerSettings;
 import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.auth.backends.JwtBearerBackend;
 import io.nettle.http.Request;
@@ -32,6 +35,7 @@ import java.util.concurrent.CompletionStage;
  * {@code WWW-Authenticate: Bearer error="invalid_token"}; no token is anonymous, and a guard
  * answers a connection without the scope with {@code 403}.
  * <pre>
+ * java -jar nettle-examples.jar jwt --port 8000
  * TOKEN=$(curl -s -d username=tom -d password=secret localhost:8000/token | jq -r .access_token)
  * curl -H "Authorization: Bearer $TOKEN" localhost:8000/reports          -> {"user":"tom","reports":[...]}
  * curl -H "Authorization: Bearer $TOKEN" -X POST localhost:8000/reports  -> 403 (tom lacks reports:write)
@@ -42,48 +46,48 @@ import java.util.concurrent.CompletionStage;
  * {@code openssl rand -base64 48}); without it the example uses {@link #DEV_SECRET}, which is
  * public and lets anyone mint tokens: development only.
  */
-public final class JwtExample implements MountableExample {
+public final class JwtExample {
     /** DEVELOPMENT ONLY: the secret when {@code NETTLE_JWT_SECRET} is not set. Never deploy with it. */
     static final String DEV_SECRET = "dev-only-nettle-jwt-secret-do-not-deploy";
     /** How long an issued token lasts. */
     static final Duration LIFETIME = Duration.ofMinutes(5);
     private static final Map<String, String> SCOPES = Map.of("tom", "reports:read", "admin", "reports:read reports:write");
 
-    private final byte[] secret = secret();
-
-    @Override
-    public String name() {
-        return "jwt";
+    public static void main(String[] argv) throws InterruptedException {
+        Arguments args = Arguments.parse(argv);
+        try (Server server = app(args.settings()).serve(args.host(), args.port())) {
+            args.printStarted("jwt", server);
+            server.awaitShutdown();
+        }
     }
 
-    @Override
-    public String description() {
-        return "POST /token issues a short-lived HS256 JWT; /reports requires its scopes";
+    public static App app(ServerSettings settings) {
+        return App.builder().settings(settings).middleware(middleware()).route(routes()).build();
     }
 
-    @Override
-    public List<Middleware> middleware() {
-        JwtBearerBackend tokens = JwtBearerBackend.builder().hs256(secret).build();
-        return List.of(new AuthenticationMiddleware(tokens, (request, error) -> Response.json(Map.of("error", error.getMessage()))
-            .withStatus(401).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")));
-    }
-
-    @Override
-    public List<Routable> routes() {
-        return List.of(
+    public static Routable[] routes() {
+        byte[] secret = secret();
+        return new Routable[] {
             Route.get("/", Endpoint.sync(request -> Response.json(Map.of(
                 "token", "POST /token with the form fields username and password",
                 "endpoints", List.of("GET /reports (reports:read)", "POST /reports (reports:write)"))))),
-            Route.post("/token", this::token),
+            Route.post("/token", request -> token(request, secret)),
             Route.get("/reports", requires("reports:read", Endpoint.sync(request -> Response.json(Map.of(
                 "user", request.user().displayName(),
                 "reports", List.of("2024-q1", "2024-q2")))))),
             Route.post("/reports", requires("reports:write", Endpoint.sync(request ->
-                Response.json(Map.of("created", "2024-q3")).withStatus(201)))));
+                Response.json(Map.of("created", "2024-q3")).withStatus(201))))};
+    }
+
+    /** Bearer tokens signed with {@link #secret()}; a bad one gets RFC 6750's 401. */
+    public static Middleware middleware() {
+        JwtBearerBackend tokens = JwtBearerBackend.builder().hs256(secret()).build();
+        return new AuthenticationMiddleware(tokens, (request, error) -> Response.json(Map.of("error", error.getMessage()))
+            .withStatus(401).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
     }
 
     /** Issues a token for a form's {@code username} and {@code password} (OAuth 2's password grant, simplified). */
-    private CompletionStage<Response> token(Request request) {
+    private static CompletionStage<Response> token(Request request, byte[] secret) {
         return request.form().thenApply(form -> {
             String username = form.get("username").orElse("");
             if (!DemoUsers.check(username, form.get("password").orElse(""))) {

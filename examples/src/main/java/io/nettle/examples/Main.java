@@ -1,26 +1,49 @@
 package io.nettle.examples;
 
-import io.nettle.App;
-import io.nettle.Server;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * Runs one example: {@code java -jar nettle-examples.jar [name] [--port N] [--host H]}.
- * Without a name it runs the {@code showcase} (every example in one app); {@code --help} lists
- * the examples. The server stops
- * gracefully on Ctrl-C (SIGINT/SIGTERM).
+ * The jar's entry point: {@code java -jar nettle-examples.jar [name] [--port N] [--host H]}
+ * runs that example's {@code main}; without a name the {@code showcase} (every example in one
+ * app); {@code --help} lists the examples. Ctrl-C (SIGINT/SIGTERM) stops the server gracefully:
+ * {@code awaitShutdown()} drains it on the JVM's shutdown by itself.
  */
 public final class Main {
-    /** The examples that run alone and inside the showcase, in the order they are listed. */
-    private static final List<MountableExample> MOUNTABLE = List.of(
-        new HelloExample(), new EchoExample(), new AuthExample(), new ApiKeyExample(), new JwtExample(),
-        new SessionExample(), new MultiExample(), new RolesExample(), new ErrorsExample(), new ChatExample());
-    private static final List<Example> EXAMPLES = Stream.<Example>concat(
-        MOUNTABLE.stream(), Stream.of(new ShowcaseExample(MOUNTABLE), new ParityExample(), new BenchExample())).toList();
     static final String DEFAULT = "showcase";
+
+    /** An example as the command line knows it: a line for {@code --help}, and its {@code main}. */
+    record Example(String description, MainMethod main) {
+    }
+
+    /** A {@code public static void main(String[])}, e.g. {@code HelloExample::main}. */
+    @FunctionalInterface
+    interface MainMethod {
+        void run(String[] args) throws InterruptedException;
+    }
+
+    /** By name, in the order {@code --help} lists them; the showcase's index shows the same lines. */
+    private static final Map<String, Example> EXAMPLES = new LinkedHashMap<>();
+
+    static {
+        add("hello", "Hello, World! plus a typed path parameter and urlFor", HelloExample::main);
+        add("echo", "WebSocket echo on /ws and a page at / that talks to it", EchoExample::main);
+        add("auth", "HTTP Basic, requires() with 403, 404 and a redirect, an authenticated WebSocket", AuthExample::main);
+        add("apikey", "a JSON API behind API keys in X-API-Key, with read and write scopes", ApiKeyExample::main);
+        add("jwt", "POST /token issues a short-lived HS256 JWT; /reports requires its scopes", JwtExample::main);
+        add("session", "login form, signed session cookie, /account guarded with a redirect to /login?next=..., logout",
+            SessionExample::main);
+        add("multi", "several backends: /api with an API key, /app with a JWT or Basic (chain)", MultiExample::main);
+        add("roles", "a user class with email and roles, requiresUser(...) guards, @Requires on a class-based endpoint",
+            RolesExample::main);
+        add("errors", "custom errors: onError gives a JSON 401 with WWW-Authenticate, JSON 403 and 404 handlers",
+            ErrorsExample::main);
+        add("chat", "authenticated WebSocket chat rooms at /chat/{room}, allowed origins, a page at /", ChatExample::main);
+        add("showcase", "every example above in one app, each under /<name>, an index at /", ShowcaseExample::main);
+        add("parity", "the Starlette parity app: Basic auth and every kind of requires()", ParityExample::main);
+        add("bench", "the benchmark contract: /plaintext, /json, /secure, /secure-async, WebSocket /ws", BenchExample::main);
+    }
 
     private Main() {
     }
@@ -39,30 +62,28 @@ public final class Main {
             System.out.println(usage());
             return;
         }
-        Example example = examples().get(arguments.name().orElse(DEFAULT));
+        Example example = EXAMPLES.get(arguments.name().orElse(DEFAULT));
         if (example == null) {
             System.err.println("Unknown example '" + arguments.name().orElse("") + "'.");
             System.err.println(usage());
             System.exit(2);
             return;
         }
-        App app = example.app(arguments.settings());
-        Server server = app.serve(arguments.host(), arguments.port());
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "nettle-shutdown"));
-        System.out.println("Example '" + example.name() + "' on http://" + arguments.host() + ":" + server.port()
-            + "/ (" + server.transport() + "); Ctrl-C stops it");
-        server.awaitShutdown();
+        example.main().run(args);   // it reads the same options; the name is the one argument it ignores
     }
 
+    /** The examples by name. */
     static Map<String, Example> examples() {
-        Map<String, Example> byName = new LinkedHashMap<>();
-        EXAMPLES.forEach(example -> byName.put(example.name(), example));
-        return byName;
+        return Collections.unmodifiableMap(EXAMPLES);
+    }
+
+    private static void add(String name, String description, MainMethod main) {
+        EXAMPLES.put(name, new Example(description, main));
     }
 
     private static String usage() {
         StringBuilder sb = new StringBuilder("Usage: java -jar nettle-examples.jar [name] [--port N] [--host H]\nExamples:\n");
-        examples().values().forEach(e -> sb.append(String.format("  %-10s %s%n", e.name(), e.description())));
+        EXAMPLES.forEach((name, example) -> sb.append(String.format("  %-10s %s%n", name, example.description())));
         sb.append("Default: ").append(DEFAULT).append(" on 127.0.0.1:8000");
         return sb.toString();
     }

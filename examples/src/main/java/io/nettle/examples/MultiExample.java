@@ -2,6 +2,9 @@ package io.nettle.examples;
 
 import static io.nettle.auth.Guard.requires;
 
+import io.nettle.App;
+import io.nettle.Server;
+import io.nettle.ServerSettings;
 import io.nettle.auth.AuthResult;
 import io.nettle.auth.AuthenticationBackend;
 import io.nettle.auth.AuthenticationMiddleware;
@@ -13,7 +16,6 @@ import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +24,7 @@ import java.util.Map;
  * with a bearer token or their password ({@link AuthenticationBackend#chain}: the JWT backend
  * first, Basic when the {@code Authorization} header is not a bearer token).
  * <pre>
+ * java -jar nettle-examples.jar multi --port 8000
  * curl -H 'X-API-Key: demo-read-key' localhost:8000/api/whoami        -> {"user":"reader","via":"api key"}
  * curl -u tom:secret localhost:8000/app/whoami                        -> {"user":"tom","scopes":["authenticated"]}
  * curl -H "Authorization: Bearer $TOKEN" localhost:8000/app/whoami    -> {"user":"tom","scopes":["authenticated","reports:read"]}
@@ -30,27 +33,29 @@ import java.util.Map;
  * {@code $TOKEN} comes from the {@code jwt} example's {@code POST /token}: both use the same
  * secret (see {@link JwtExample}).
  */
-public final class MultiExample implements MountableExample {
+public final class MultiExample {
 
-    @Override
-    public String name() {
-        return "multi";
+    public static void main(String[] argv) throws InterruptedException {
+        Arguments args = Arguments.parse(argv);
+        try (Server server = app(args.settings()).serve(args.host(), args.port())) {
+            args.printStarted("multi", server);
+            server.awaitShutdown();
+        }
     }
 
-    @Override
-    public String description() {
-        return "several backends: /api with an API key, /app with a JWT or Basic (chain)";
+    public static App app(ServerSettings settings) {
+        return App.builder().settings(settings).route(routes()).build();
     }
 
-    @Override
-    public List<Routable> routes() {
+    /** Two mounts, each with its own authentication middleware; no middleware around them all. */
+    public static Routable[] routes() {
         ApiKeyBackend apiKeys = ApiKeyBackend.builder()
             .key(ApiKeyExample.READ_KEY, AuthResult.user("reader", "authenticated"))
             .build();
         AuthenticationBackend people = AuthenticationBackend.chain(
             JwtBearerBackend.builder().hs256(JwtExample.secret()).build(),
             DemoUsers.basic());
-        return List.of(
+        return new Routable[] {
             Route.get("/", Endpoint.sync(request -> Response.text("/api takes an X-API-Key, /app a bearer token or Basic"))),
             Mount.of("/api",
                 Route.get("/whoami", requires("authenticated", Endpoint.sync(request ->
@@ -58,7 +63,7 @@ public final class MultiExample implements MountableExample {
                 .middleware(new AuthenticationMiddleware(apiKeys)),
             Mount.of("/app",
                 Route.get("/whoami", requires("authenticated", Endpoint.sync(MultiExample::whoami))))
-                .middleware(new AuthenticationMiddleware(people)));
+                .middleware(new AuthenticationMiddleware(people))};
     }
 
     private static Response whoami(Request request) {

@@ -4,6 +4,7 @@ import static io.nettle.auth.Guard.requires;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nettle.App;
+import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.auth.AuthResult;
 import io.nettle.auth.AuthenticationMiddleware;
@@ -16,44 +17,35 @@ import io.nettle.routing.Route;
 import io.nettle.websocket.WebSocket;
 import io.nettle.websocket.WebSocketRoute;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The app that is also written in Python with Starlette ({@code examples/parity/parity_app.py}),
  * so that both can be asked the same requests and compared ({@code examples/parity/run.sh}).
  * HTTP Basic as in Starlette's guide, users {@code tom}, {@code admin} and {@code rich} (password
- * {@code secret}), and one route per kind of guard.
+ * {@code secret}), and one route per kind of guard. Its paths are a contract with the Python
+ * twin, so it runs alone only (the showcase does not mount it).
+ * <pre>
+ * java -jar nettle-examples.jar parity --port 8000
+ * curl -u tom:secret localhost:8000/dashboard     -> {"authenticated":true,"user":"tom"}
+ * curl -i localhost:8000/admin                    -> 303 to /?next=...
+ * </pre>
  */
-public final class ParityExample implements Example {
+public final class ParityExample {
     private static final Map<String, String[]> SCOPES = Map.of(
         "tom", new String[] {"authenticated"},
         "admin", new String[] {"authenticated", "admin"},
         "rich", new String[] {"authenticated", "premium"});
 
-    /** The body most routes answer with. */
-    record Who(boolean authenticated, String user) {
-        static Who of(Connection connection) {
-            return new Who(connection.user().isAuthenticated(), connection.user().displayName());
+    public static void main(String[] argv) throws InterruptedException {
+        Arguments args = Arguments.parse(argv);
+        try (Server server = app(args.settings()).serve(args.host(), args.port())) {
+            args.printStarted("parity", server);
+            server.awaitShutdown();
         }
     }
 
-    record Echo(String user, JsonNode body) {
-    }
-
-    record Item(long item_id, String method) {
-    }
-
-    @Override
-    public String name() {
-        return "parity";
-    }
-
-    @Override
-    public String description() {
-        return "the Starlette parity app: Basic auth and every kind of requires()";
-    }
-
-    @Override
-    public App app(ServerSettings settings) {
+    public static App app(ServerSettings settings) {
         BasicAuthBackend backend = new BasicAuthBackend(BasicAuthBackend.Verifier.passwords(
             Map.of("tom", "secret", "admin", "secret", "rich", "secret"),
             user -> AuthResult.user(user, SCOPES.get(user))));
@@ -75,7 +67,7 @@ public final class ParityExample implements Example {
             .build();
     }
 
-    private static java.util.concurrent.CompletionStage<Response> echo(Request request) {
+    private static CompletionStage<Response> echo(Request request) {
         return request.json().thenApply(body -> Response.json(new Echo(request.user().displayName(), body)));
     }
 
@@ -88,5 +80,18 @@ public final class ParityExample implements Example {
 
     private static void open(WebSocket ws) {
         ws.accept().thenRun(() -> ws.sendJson(Who.of(ws)).thenRun(ws::close));
+    }
+
+    /** The body most routes answer with. */
+    record Who(boolean authenticated, String user) {
+        static Who of(Connection connection) {
+            return new Who(connection.user().isAuthenticated(), connection.user().displayName());
+        }
+    }
+
+    record Echo(String user, JsonNode body) {
+    }
+
+    record Item(long item_id, String method) {
     }
 }

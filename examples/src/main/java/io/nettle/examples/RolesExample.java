@@ -2,6 +2,9 @@ package io.nettle.examples;
 
 import static io.nettle.auth.Guard.requiresUser;
 
+import io.nettle.App;
+import io.nettle.Server;
+import io.nettle.ServerSettings;
 import io.nettle.auth.AuthResult;
 import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.auth.Requires;
@@ -28,6 +31,7 @@ import java.util.stream.Stream;
  * backend derives from the roles. The staff are ann (editor), bob (reader) and root (editor,
  * admin), all with the password {@code secret}: demo only.
  * <pre>
+ * java -jar nettle-examples.jar roles --port 8000
  * curl -u ann:secret localhost:8000/me                      -> {"name":"ann","email":"ann@example.com","roles":["editor"]}
  * curl -u bob:secret localhost:8000/drafts                  -> 403 (bob is no editor)
  * curl -u ann:secret localhost:8000/drafts                  -> ["Nettle 1.0"]
@@ -36,7 +40,53 @@ import java.util.stream.Stream;
  * curl -u root:secret -X DELETE localhost:8000/articles     -> 204
  * </pre>
  */
-public final class RolesExample implements MountableExample {
+public final class RolesExample {
+
+    public static void main(String[] argv) throws InterruptedException {
+        Arguments args = Arguments.parse(argv);
+        try (Server server = app(args.settings()).serve(args.host(), args.port())) {
+            args.printStarted("roles", server);
+            server.awaitShutdown();
+        }
+    }
+
+    public static App app(ServerSettings settings) {
+        return App.builder().settings(settings).middleware(middleware()).route(routes()).build();
+    }
+
+    public static Routable[] routes() {
+        return new Routable[] {
+            Route.get("/", Endpoint.sync(request -> Response.json(Map.of(
+                "staff", List.of("ann (editor)", "bob (reader)", "root (editor, admin)"),
+                "try", List.of("GET /me", "GET /drafts (editors)", "GET /articles", "DELETE /articles (admins)"))))),
+            Route.get("/me", requiresUser(StaffUser.class, user -> true).wrap(Endpoint.sync(request -> {
+                StaffUser user = request.user(StaffUser.class);
+                return Response.json(Map.of("name", user.name(), "email", user.email(), "roles", user.roles()));
+            }))),
+            Route.get("/drafts", requiresUser(StaffUser.class, user -> user.roles().contains("editor"))
+                .wrap(Endpoint.sync(request -> Response.json(List.of("Nettle 1.0"))))),
+            Route.endpoint("/articles", new Articles())};
+    }
+
+    /** Articles: anyone signed in may read them, only admins delete; others do not even learn DELETE exists. */
+    public static final class Articles extends HttpEndpoint {
+        @Requires("authenticated")
+        public Response get(Request request) {
+            return Response.json(List.of("Hello, Nettle"));
+        }
+
+        @Requires(value = {"authenticated", "admin"}, status = 404)
+        public Response delete(Request request) {
+            return Response.status(204);
+        }
+    }
+
+    /** HTTP Basic over the staff, password {@code secret}: the backend returns their {@link StaffUser}. */
+    public static Middleware middleware() {
+        Map<String, String> passwords = STAFF.keySet().stream().collect(Collectors.toMap(name -> name, name -> "secret"));
+        return new AuthenticationMiddleware(new BasicAuthBackend(BasicAuthBackend.Verifier.passwords(passwords,
+            name -> AuthResult.of(STAFF.get(name), scopes(STAFF.get(name))))));
+    }
 
     /** A member of staff: the user class the backend returns. */
     record StaffUser(String name, String email, Set<String> roles) implements BaseUser {
@@ -61,53 +111,8 @@ public final class RolesExample implements MountableExample {
         "bob", new StaffUser("bob", "bob@example.com", Set.of("reader")),
         "root", new StaffUser("root", "root@example.com", Set.of("editor", "admin")));
 
-    /** Articles: anyone signed in may read them, only admins delete; others do not even learn DELETE exists. */
-    public static final class Articles extends HttpEndpoint {
-        @Requires("authenticated")
-        public Response get(Request request) {
-            return Response.json(List.of("Hello, Nettle"));
-        }
-
-        @Requires(value = {"authenticated", "admin"}, status = 404)
-        public Response delete(Request request) {
-            return Response.status(204);
-        }
-    }
-
-    @Override
-    public String name() {
-        return "roles";
-    }
-
-    @Override
-    public String description() {
-        return "a user class with email and roles, requiresUser(...) guards, @Requires on a class-based endpoint";
-    }
-
-    @Override
-    public List<Middleware> middleware() {
-        Map<String, String> passwords = STAFF.keySet().stream().collect(Collectors.toMap(name -> name, name -> "secret"));
-        return List.of(new AuthenticationMiddleware(new BasicAuthBackend(BasicAuthBackend.Verifier.passwords(passwords,
-            name -> AuthResult.of(STAFF.get(name), scopes(STAFF.get(name)))))));
-    }
-
     /** The scopes of a user: {@code authenticated} and one per role, for {@code @Requires}. */
     private static String[] scopes(StaffUser user) {
         return Stream.concat(Stream.of("authenticated"), user.roles().stream()).toArray(String[]::new);
-    }
-
-    @Override
-    public List<Routable> routes() {
-        return List.of(
-            Route.get("/", Endpoint.sync(request -> Response.json(Map.of(
-                "staff", List.of("ann (editor)", "bob (reader)", "root (editor, admin)"),
-                "try", List.of("GET /me", "GET /drafts (editors)", "GET /articles", "DELETE /articles (admins)"))))),
-            Route.get("/me", requiresUser(StaffUser.class, user -> true).wrap(Endpoint.sync(request -> {
-                StaffUser user = request.user(StaffUser.class);
-                return Response.json(Map.of("name", user.name(), "email", user.email(), "roles", user.roles()));
-            }))),
-            Route.get("/drafts", requiresUser(StaffUser.class, user -> user.roles().contains("editor"))
-                .wrap(Endpoint.sync(request -> Response.json(List.of("Nettle 1.0"))))),
-            Route.endpoint("/articles", new Articles()));
     }
 }

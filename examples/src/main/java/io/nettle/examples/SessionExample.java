@@ -2,6 +2,9 @@ package io.nettle.examples;
 
 import static io.nettle.auth.Guard.requires;
 
+import io.nettle.App;
+import io.nettle.Server;
+import io.nettle.ServerSettings;
 import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.auth.SafeRedirects;
 import io.nettle.auth.backends.SessionBackend;
@@ -12,7 +15,6 @@ import io.nettle.middleware.SessionMiddleware;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -22,6 +24,7 @@ import java.util.concurrent.CompletionStage;
  * password, stores the user in the signed session and sends them back to {@code next} (only
  * if it stays on this site, see {@code SafeRedirects}); {@code POST /logout} clears it.
  * <pre>
+ * java -jar nettle-examples.jar session --port 8000
  * curl -i localhost:8000/account                                  -> 303 to /login?next=http%3A%2F%2F...%2Faccount
  * curl -i -c jar -d username=tom -d password=secret 'localhost:8000/login?next=/account'
  *                                                                 -> 303 to /account, Set-Cookie: session=...
@@ -34,31 +37,24 @@ import java.util.concurrent.CompletionStage;
  * encrypted: it holds the username and scopes, nothing secret. The forms rely on the cookie's
  * {@code SameSite=Lax} against cross-site posts; add CSRF tokens where older browsers matter.
  */
-public final class SessionExample implements MountableExample {
+public final class SessionExample {
     /** DEVELOPMENT ONLY: the key when {@code NETTLE_SESSION_SECRET} is not set. Never deploy with it. */
     static final String DEV_SECRET = "dev-only-nettle-session-secret-do-not-deploy";
 
-    @Override
-    public String name() {
-        return "session";
+    public static void main(String[] argv) throws InterruptedException {
+        Arguments args = Arguments.parse(argv);
+        try (Server server = app(args.settings()).serve(args.host(), args.port())) {
+            args.printStarted("session", server);
+            server.awaitShutdown();
+        }
     }
 
-    @Override
-    public String description() {
-        return "login form, signed session cookie, /account guarded with a redirect to /login?next=..., logout";
+    public static App app(ServerSettings settings) {
+        return App.builder().settings(settings).middleware(middleware()).route(routes()).build();
     }
 
-    @Override
-    public List<Middleware> middleware() {
-        String key = Optional.ofNullable(System.getenv("NETTLE_SESSION_SECRET")).orElse(DEV_SECRET);
-        return List.of(   // the session first: the backend reads the user from it
-            SessionMiddleware.builder().secretKey(key).build(),
-            new AuthenticationMiddleware(new SessionBackend()));
-    }
-
-    @Override
-    public List<Routable> routes() {
-        return List.of(
+    public static Routable[] routes() {
+        return new Routable[] {
             Route.get("/", Endpoint.sync(request -> page("Home", request.user().isAuthenticated()
                 ? "<p>Signed in as " + Html.escape(request.user().displayName()) + ". <a href=\"account\">Your account</a></p>"
                 : "<p>Not signed in. <a href=\"account\">Your account</a> asks you to.</p>"))),
@@ -72,7 +68,15 @@ public final class SessionExample implements MountableExample {
             Route.post("/logout", Endpoint.sync(request -> {
                 SessionBackend.logout(request.session());
                 return Response.redirect(request.urlFor("login"), 303);
-            })));
+            }))};
+    }
+
+    /** The signed session cookie, then authentication from it (the backend reads the user from the session). */
+    public static Middleware[] middleware() {
+        String key = Optional.ofNullable(System.getenv("NETTLE_SESSION_SECRET")).orElse(DEV_SECRET);
+        return new Middleware[] {
+            SessionMiddleware.builder().secretKey(key).build(),
+            new AuthenticationMiddleware(new SessionBackend())};
     }
 
     /** Checks the form's password; on success logs in and follows {@code next}, else shows the form again with a 401. */

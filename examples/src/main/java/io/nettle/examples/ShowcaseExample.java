@@ -1,27 +1,65 @@
 package io.nettle.examples;
 
 import io.nettle.App;
+import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
+import io.nettle.routing.Mount;
+import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Every mountable example in one app, each under its own prefix with its own middleware
- * ({@code /hello}, {@code /auth}, {@code /session}...), and at {@code /} a page listing them
- * with links and a command to try each. The default of {@code java -jar nettle-examples.jar}.
+ * Every example in one app: each example's own routes mounted under its name with its own
+ * middleware ({@code /hello}, {@code /auth}, {@code /session}...), and at {@code /} a page
+ * listing them with links and a command to try each. The default of
+ * {@code java -jar nettle-examples.jar}.
  * <pre>
  * java -jar nettle-examples.jar            then open http://127.0.0.1:8000/
  * curl -u tom:secret localhost:8000/auth/dashboard
  * </pre>
  * Each example's middleware (sessions, authentication) runs only for its own routes, so the
  * examples do not see each other's credentials. Exception handlers belong to the whole app: the
- * {@code errors} example's make every 401, 403 and 404 here JSON.
+ * {@code errors} example's make every 401, 403 and 404 here JSON. The mounts have no name, so
+ * route names stay as written (a guard's {@code redirect("login")} finds the same route alone and
+ * mounted); they must therefore be unique across the examples, which {@code build()} checks.
  */
-public final class ShowcaseExample implements Example {
+public final class ShowcaseExample {
+
+    public static void main(String[] argv) throws InterruptedException {
+        Arguments args = Arguments.parse(argv);
+        try (Server server = app(args.settings()).serve(args.host(), args.port())) {
+            args.printStarted("showcase", server);
+            server.awaitShutdown();
+        }
+    }
+
+    public static App app(ServerSettings settings) {
+        List<Mount> examples = examples();
+        App.Builder app = App.builder().settings(settings)
+            .route(Route.get("/", Endpoint.sync(request -> index(request, examples))).name("showcase"))
+            .route(examples.toArray(Routable[]::new));
+        return ErrorsExample.jsonErrors(app).build();
+    }
+
+    /** The examples' routes, each under {@code /<name>} with the example's middleware, in the order the index lists them. */
+    static List<Mount> examples() {
+        return List.of(
+            Mount.of("/hello", HelloExample.routes()),
+            Mount.of("/echo", EchoExample.routes()),
+            Mount.of("/auth", AuthExample.routes()).middleware(AuthExample.middleware()),
+            Mount.of("/apikey", ApiKeyExample.routes()).middleware(ApiKeyExample.middleware()),
+            Mount.of("/jwt", JwtExample.routes()).middleware(JwtExample.middleware()),
+            Mount.of("/session", SessionExample.routes()).middleware(SessionExample.middleware()),
+            Mount.of("/multi", MultiExample.routes()),
+            Mount.of("/roles", RolesExample.routes()).middleware(RolesExample.middleware()),
+            Mount.of("/errors", ErrorsExample.routes()).middleware(ErrorsExample.middleware()),
+            Mount.of("/chat", ChatExample.routes(ChatExample.allowedOrigins())).middleware(ChatExample.middleware()));
+    }
+
     /** A command to try each example, {@code %s} standing for the showcase's base URL. */
     private static final Map<String, String> TRY = Map.ofEntries(
         Map.entry("hello", "curl %s/hello/hello/Ada"),
@@ -36,35 +74,8 @@ public final class ShowcaseExample implements Example {
         Map.entry("errors", "curl -i %s/errors/private"),
         Map.entry("chat", "open %s/chat/ in two browsers (tom / secret, admin / secret)"));
 
-    private final List<MountableExample> examples;
-
-    /** A showcase of {@code examples}, each mounted at {@code /<name>}. */
-    public ShowcaseExample(List<MountableExample> examples) {
-        this.examples = List.copyOf(examples);
-    }
-
-    @Override
-    public String name() {
-        return "showcase";
-    }
-
-    @Override
-    public String description() {
-        return "every example above in one app, each under /<name>, an index at /";
-    }
-
-    @Override
-    public App app(ServerSettings settings) {
-        App.Builder app = App.builder().settings(settings)
-            .route(Route.get("/", Endpoint.sync(this::index)).name("showcase"));
-        for (MountableExample example : examples) {
-            app.route(example.mount("/" + example.name()));
-            example.appWide(app);
-        }
-        return app.build();
-    }
-
-    private Response index(Request request) {
+    /** The index: a link to each example, its line from {@code --help}, and a command to try it. */
+    private static Response index(Request request, List<Mount> examples) {
         String base = request.url().origin();
         StringBuilder html = new StringBuilder("""
             <!doctype html>
@@ -75,11 +86,12 @@ public final class ShowcaseExample implements Example {
             <p>Each example runs under its own prefix; <code>java -jar nettle-examples.jar NAME</code> runs one alone at <code>/</code>.</p>
             <dl>
             """);
-        for (MountableExample example : examples) {
-            String prefix = "/" + example.name();
+        for (Mount example : examples) {
+            String prefix = example.path();
+            String name = prefix.substring(1);
             html.append("<dt><a href=\"").append(prefix).append("/\">").append(prefix).append("/</a> ")
-                .append(Html.escape(example.description())).append("</dt>\n");
-            String command = TRY.get(example.name());
+                .append(Html.escape(Main.examples().get(name).description())).append("</dt>\n");
+            String command = TRY.get(name);
             if (command != null) {
                 html.append("<dd><code>").append(Html.escape(command.formatted(base))).append("</code></dd>\n");
             }

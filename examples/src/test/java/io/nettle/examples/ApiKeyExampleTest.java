@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ApiKeyExampleTest {
-    private final TestClient client = TestClient.of(new ApiKeyExample().app(ServerSettings.defaults()));
+    private final TestClient client = TestClient.of(ApiKeyExample.app(ServerSettings.defaults()));
 
     @AfterEach
     void close() {

@@ -23,7 +23,7 @@ class ChatExampleTest {
     private final TestClient client;
 
     ChatExampleTest(Wire wire) {
-        this.client = TestClient.of(new ChatExample(ORIGIN).app(ServerSettings.defaults()), wire);
+        this.client = TestClient.of(ChatExample.app(ServerSettings.defaults(), ORIGIN), wire);
     }
 
     @AfterEach

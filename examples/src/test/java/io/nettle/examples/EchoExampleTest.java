@@ -21,7 +21,7 @@ class EchoExampleTest {
 
 
     private TestClient client() {
-        return TestClient.of(new EchoExample().app(ServerSettings.defaults()), wire);
+        return TestClient.of(EchoExample.app(ServerSettings.defaults()), wire);
     }
 
     @Test

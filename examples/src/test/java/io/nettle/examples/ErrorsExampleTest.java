@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class ErrorsExampleTest {
     private static final String CHALLENGE = "Basic realm=\"nettle\", charset=\"UTF-8\"";
-    private final TestClient client = TestClient.of(new ErrorsExample().app(ServerSettings.defaults()));
+    private final TestClient client = TestClient.of(ErrorsExample.app(ServerSettings.defaults()));
 
     @AfterEach
     void close() {

@@ -11,7 +11,7 @@ class HelloExampleTest {
 
     @Test
     void greetsTheWorldAndByName() {
-        try (TestClient client = TestClient.of(new HelloExample().app(ServerSettings.defaults()))) {
+        try (TestClient client = TestClient.of(HelloExample.app(ServerSettings.defaults()))) {
             assertThat(client.get("/")).hasStatus(200).hasContentType("text/plain").hasBody("Hello, World!");
             assertThat(client.get("/hello/Ada%20L"))
                 .hasStatus(200)

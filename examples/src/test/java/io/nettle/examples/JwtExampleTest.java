@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class JwtExampleTest {
-    private final TestClient client = TestClient.of(new JwtExample().app(ServerSettings.defaults()));
+    private final TestClient client = TestClient.of(JwtExample.app(ServerSettings.defaults()));
 
     @AfterEach
     void close() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MultiExampleTest {
-    private final TestClient client = TestClient.of(new MultiExample().app(ServerSettings.defaults()));
+    private final TestClient client = TestClient.of(MultiExample.app(ServerSettings.defaults()));
 
     @AfterEach
     void close() {

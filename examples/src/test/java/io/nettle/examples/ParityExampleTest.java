@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The parity app answers as its Starlette twin does (examples/parity/run.sh compares them live). */
 class ParityExampleTest {
-    private final TestClient client = TestClient.of(new ParityExample().app(ServerSettings.defaults()));
+    private final TestClient client = TestClient.of(ParityExample.app(ServerSettings.defaults()));
 
     private static Map<String, String> as(String user) {
         return Map.of("Authorization", "Basic "

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RolesExampleTest {
-    private final TestClient client = TestClient.of(new RolesExample().app(ServerSettings.defaults()));
+    private final TestClient client = TestClient.of(RolesExample.app(ServerSettings.defaults()));
 
     @AfterEach
     void close() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SessionExampleTest {
-    private final TestClient client = TestClient.of(new SessionExample().app(ServerSettings.defaults()));
+    private final TestClient client = TestClient.of(SessionExample.app(ServerSettings.defaults()));
 
     @AfterEach
     void close() {

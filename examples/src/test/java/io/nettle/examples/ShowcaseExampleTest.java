@@ -14,12 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The showcase serves every mountable example under its name, each with its own middleware. */
 class ShowcaseExampleTest {
-    private final TestClient client = TestClient.of(Main.examples().get("showcase").app(ServerSettings.defaults()));
+    private final TestClient client = TestClient.of(ShowcaseExample.app(ServerSettings.defaults()));
 
     @AfterEach
     void close() {
@@ -35,9 +36,9 @@ class ShowcaseExampleTest {
         assertThat(Main.DEFAULT).isEqualTo("showcase");
         TestResponse index = client.get("/");
         assertThat(index).hasStatus(200).hasContentType("text/html");
-        Main.examples().values().stream().filter(MountableExample.class::isInstance).forEach(example -> {
-            assertThat(index.text()).contains("<a href=\"/" + example.name() + "/\">");
-            assertThat(client.get("/" + example.name() + "/").status()).as(example.name()).isIn(200, 401);
+        Main.examples().keySet().stream().filter(name -> !Set.of("showcase", "parity", "bench").contains(name)).forEach(name -> {
+            assertThat(index.text()).contains("<a href=\"/" + name + "/\">");
+            assertThat(client.get("/" + name + "/").status()).as(name).isIn(200, 401);
         });
         assertThat(index.text()).contains("curl -u tom:secret http://testserver/auth/dashboard", "$(curl -s -d username=tom")
             .doesNotContain("/parity/", "/bench/");
