@@ -47,7 +47,7 @@ public class EndToEndBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        AppRuntime runtime = AppRuntime.of(new BenchExample().app(ServerSettings.defaults()));
+        AppRuntime runtime = AppRuntime.of(BenchExample.app(ServerSettings.defaults()));
         nettle = new EmbeddedChannel(new Http1Initializer(runtime, channel -> BenchSupport.INLINE));
         raw = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), RawNettyHandler.INSTANCE);
         for (EmbeddedChannel channel : new EmbeddedChannel[] {nettle, raw}) {
