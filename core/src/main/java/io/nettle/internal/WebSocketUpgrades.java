@@ -6,7 +6,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 
 /** Recognises a WebSocket upgrade request (RFC 6455 §4.2.1): GET with {@code Upgrade: websocket} and {@code Connection: upgrade}. */
-public final class WebSocketUpgrades {
+final class WebSocketUpgrades {
     private WebSocketUpgrades() {
     }
 

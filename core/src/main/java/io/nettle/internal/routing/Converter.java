@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.util.UUID;
 
 /** The path parameter converters: each matches one decoded segment (or the rest, for {@code path}) and converts it. */
-public enum Converter {
+enum Converter {
     STR {
         @Override
         Object convert(String segment) {

@@ -11,7 +11,7 @@ import java.util.Set;
  * A parsed path template such as {@code /users/{id:int}/files/{rest:path}}: literal segments and
  * parameter segments, checked once when the app is built.
  */
-public final class PathTemplate {
+final class PathTemplate {
 
     /** One segment: a literal (converter {@code null}) or a parameter. */
     public record Segment(String literal, String param, Converter converter) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What one path template answers: a handler per method, an optional upgrade handler, and its {@code Allow} value. */
-public final class RouteTarget {
+final class RouteTarget {
     private final PathTemplate template;
     private final List<String> paramNames;
     private final Map<String, Next> byMethod = new LinkedHashMap<>();
