@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 @OnEveryWire
 class WebSocketTest {
@@ -194,23 +196,16 @@ class WebSocketTest {
         }
     }
 
-    @Test
-    void anOversizedMessageClosesWith1009() {
-        WebSocketOptions small = WebSocketOptions.builder().maxFrameSize(16).maxMessageSize(32).build();
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "100 letters over a frame limit of 16, 16, 32, x, 100",
+        "2100 x é (4200 bytes) over the chat's 4 KiB, 4096, 4096, \u00e9, 2100"})
+    void anOversizedMessageClosesWith1009(String what, int maxFrame, int maxMessage, String unit, int times) {
+        WebSocketOptions small = WebSocketOptions.builder().maxFrameSize(maxFrame).maxMessageSize(maxMessage).build();
         try (TestClient client = client(WebSocketRoute.of("/ws", ECHO, small));
              WebSocketTestSession ws = client.websocketConnect("/ws")) {
-            ws.sendText("x".repeat(100));
-            assertThat(ws.awaitClose()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
-        }
-    }
-
-    @Test
-    void aMessageOverTheChatLimitClosesWith1009() {
-        WebSocketOptions chat = WebSocketOptions.builder().maxFrameSize(4096).maxMessageSize(4096).build();
-        try (TestClient client = client(WebSocketRoute.of("/ws", ECHO, chat));
-             WebSocketTestSession ws = client.websocketConnect("/ws")) {
-            ws.sendText("\u00e9".repeat(2100));
-            assertThat(ws.awaitClose()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
+            ws.sendText(unit.repeat(times));
+            assertThat(ws.awaitClose()).as(what).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
         }
     }
 
