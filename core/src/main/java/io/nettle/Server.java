@@ -30,6 +30,15 @@ public interface Server extends AutoCloseable {
      */
     void awaitShutdown() throws InterruptedException;
 
+    /**
+     * Reads the TLS certificate and key files again and serves them to new connections (those
+     * already made keep theirs). The server also does it by itself when a file changes.
+     *
+     * @throws IllegalStateException when the server has no TLS, or the files cannot be used (the
+     *                               certificates in use stay)
+     */
+    void reloadTls();
+
     /** Shuts down gracefully; waits for it. Calling it again does nothing. */
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.nettle;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Limits and timeouts of the server, with safe defaults. Every value is checked when set.
@@ -24,6 +25,7 @@ import java.util.Objects;
  * <tr><td>{@link #ioThreads()}</td><td>0 = Netty's default (2 × cores)</td><td></td></tr>
  * <tr><td>{@link #workerThreads()}</td><td>max(8, 4 × cores)</td><td>see {@link #workerQueueSize()}</td></tr>
  * <tr><td>{@link #workerQueueSize()}</td><td>1024</td><td>503 for a blocking endpoint when threads and queue are full</td></tr>
+ * <tr><td>{@link #tls()}</td><td>none: cleartext</td><td>HTTPS and WSS on the server's port (see {@link Tls}); a handshake not finished within its timeout is cut off</td></tr>
  * <tr><td>{@link #rejectUpgradesWithHttpStatus()}</td><td>false</td><td>a denied WebSocket is closed with 1008 after the handshake</td></tr>
  * </table>
  */
@@ -41,6 +43,7 @@ public final class ServerSettings {
     private final int workerThreads;
     private final int workerQueueSize;
     private final Transport transport;
+    private final Tls tls;
     private final boolean rejectUpgradesWithHttpStatus;
 
     /** Which Netty transport the server uses. */
@@ -67,6 +70,7 @@ public final class ServerSettings {
         this.workerThreads = b.workerThreads;
         this.workerQueueSize = b.workerQueueSize;
         this.transport = b.transport;
+        this.tls = b.tls;
         this.rejectUpgradesWithHttpStatus = b.rejectUpgradesWithHttpStatus;
     }
 
@@ -154,6 +158,11 @@ public final class ServerSettings {
         return transport;
     }
 
+    /** TLS on the server's port, if configured. Default: none (cleartext HTTP). */
+    public Optional<Tls> tls() {
+        return Optional.ofNullable(tls);
+    }
+
     /**
      * Whether a denied WebSocket handshake is answered with the denying response as plain HTTP
      * (for non-browser clients) instead of completing the handshake and closing with 1008/1011.
@@ -183,6 +192,7 @@ public final class ServerSettings {
         private int workerThreads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
         private int workerQueueSize = 1024;
         private Transport transport = Transport.AUTO;
+        private Tls tls;
         private boolean rejectUpgradesWithHttpStatus;
 
         private Builder() {
@@ -202,6 +212,7 @@ public final class ServerSettings {
             workerThreads = s.workerThreads;
             workerQueueSize = s.workerQueueSize;
             transport = s.transport;
+            tls = s.tls;
             rejectUpgradesWithHttpStatus = s.rejectUpgradesWithHttpStatus;
         }
 
@@ -280,6 +291,12 @@ public final class ServerSettings {
 
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** Serves HTTPS and WSS with {@code tls} ({@code null}: cleartext, the default). */
+        public Builder tls(Tls tls) {
+            this.tls = tls;
             return this;
         }
 

@@ -2,6 +2,8 @@ package io.nettle.examples;
 
 import io.nettle.Server;
 import io.nettle.ServerSettings;
+import io.nettle.Tls;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,15 +17,18 @@ import java.util.Optional;
  * @param port      {@code --port}, default 8000
  * @param ioThreads {@code --io-threads}, default 0 (Netty's default)
  * @param transport {@code --transport}: {@code auto}, {@code nio} or {@code epoll}
+ * @param tls       {@code --tls-cert FILE --tls-key FILE} (PEM), both or neither: HTTPS and WSS on the port
  * @param help      {@code --help}
  */
-record Arguments(Optional<String> name, String host, int port, int ioThreads, String transport, boolean help) {
+record Arguments(Optional<String> name, String host, int port, int ioThreads, String transport, Optional<Tls> tls,
+                 boolean help) {
 
     /** The server settings these options ask for. */
     ServerSettings settings() {
         return ServerSettings.builder()
             .ioThreads(ioThreads)
             .transport(ServerSettings.Transport.valueOf(transport.toUpperCase(Locale.ROOT)))
+            .tls(tls.orElse(null))
             .build();
     }
 
@@ -33,7 +38,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
      * this line (benchmarks/soak.sh finds the port of {@code bench --port 0} in it): keep its form.
      */
     void printStarted(String example, Server server) {
-        System.out.println("Example '" + example + "' on http://" + host + ":" + server.port()
+        System.out.println("Example '" + example + "' on " + (tls.isPresent() ? "https" : "http") + "://" + host + ":" + server.port()
             + "/ (" + server.transport() + "); Ctrl-C stops it");
     }
 
@@ -43,6 +48,8 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
         int port = 8000;
         int ioThreads = 0;
         String transport = "auto";
+        String tlsCert = null;
+        String tlsKey = null;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -57,6 +64,8 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
                         throw new IllegalArgumentException("--transport must be auto, nio or epoll");
                     }
                 }
+                case "--tls-cert" -> tlsCert = value(args, ++i, arg);
+                case "--tls-key" -> tlsKey = value(args, ++i, arg);
                 default -> {
                     if (arg.startsWith("-") || name != null) {
                         throw new IllegalArgumentException("Unexpected argument '" + arg + "'");
@@ -65,7 +74,11 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
                 }
             }
         }
-        return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, help);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together: the certificate chain and its private key (PEM)");
+        }
+        Optional<Tls> tls = tlsCert == null ? Optional.empty() : Optional.of(Tls.pem(Path.of(tlsCert), Path.of(tlsKey)));
+        return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, tls, help);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -1,6 +1,7 @@
 package io.nettle.internal.http1;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -8,6 +9,7 @@ import io.nettle.ServerSettings;
 import io.nettle.http.ConnectionExecutor;
 import io.nettle.internal.AppRuntime;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The pipeline of one connection, read top to bottom: responses are encoded, bytes are decoded
@@ -25,10 +27,19 @@ public final class Http1Initializer extends ChannelInitializer<Channel> {
 
     private final AppRuntime app;
     private final Function<Channel, ConnectionExecutor> loops;
+    /** Makes the handler that starts TLS on a connection; {@code null} for cleartext. */
+    private final Supplier<ChannelHandler> tls;
 
+    /** A cleartext HTTP/1.1 pipeline. */
     public Http1Initializer(AppRuntime app, Function<Channel, ConnectionExecutor> loops) {
+        this(app, loops, null);
+    }
+
+    /** A pipeline that starts with the handler {@code tls} makes (TLS), then HTTP/1.1. */
+    public Http1Initializer(AppRuntime app, Function<Channel, ConnectionExecutor> loops, Supplier<ChannelHandler> tls) {
         this.app = app;
         this.loops = loops;
+        this.tls = tls;
     }
 
     @Override
@@ -36,6 +47,9 @@ public final class Http1Initializer extends ChannelInitializer<Channel> {
         ServerSettings settings = app.settings();
         channel.config().setAutoRead(false);
         ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            pipeline.addLast("tls", tls.get());
+        }
         RequestDecoder decoder = new RequestDecoder(new HttpDecoderConfig()
             .setMaxInitialLineLength(settings.maxInitialLineLength())
             .setMaxHeaderSize(settings.maxHeaderSize())

@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.nettle.ServerSettings;
 import io.nettle.http.ConnectionExecutor;
@@ -61,6 +62,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ConnectionTimer timer;
     private ChannelAddresses addresses;
+    /** Whether the connection is TLS (https, wss), known with the addresses. */
+    private boolean secure;
     private Exchange current;
     private boolean processing;
     private boolean inReadBatch;
@@ -225,8 +228,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         current = exchange;
         if (addresses == null) {
             addresses = ChannelAddresses.of(ctx.channel());
+            secure = ctx.pipeline().get(SslHandler.class) != null;
         }
-        RequestState state = new RequestState(head, app, loop, false, addresses.client(),
+        RequestState state = new RequestState(head, app, loop, secure, addresses.client(),
             addresses.localHost(), addresses.localPort(), exchange);
         Request request = new ServerRequest(state);
         CompletionStage<Response> stage = state.isWebSocketUpgrade() ? app.handleWebSocket(request) : app.handle(request);

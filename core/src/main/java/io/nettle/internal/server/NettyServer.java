@@ -2,6 +2,7 @@ package io.nettle.internal.server;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -19,12 +20,15 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The Netty server behind {@link Server}: one boss thread, the I/O event loops, and graceful shutdown. */
 public final class NettyServer implements Server {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
+    /** How often the TLS files are checked for changes. */
+    private static final long TLS_CHECK_SECONDS = 2;
 
     private final AppRuntime app;
     private final EventLoopGroup boss;
@@ -36,10 +40,14 @@ public final class NettyServer implements Server {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final String transport;
     private final InetSocketAddress address;
+    /** The server's TLS contexts, or {@code null} for cleartext. */
+    private final TlsContexts tls;
     private boolean closing;
 
     private NettyServer(AppRuntime app, String host, int port, ServerSettings.Transport wanted) throws InterruptedException {
         this.app = app;
+        this.tls = app.settings().tls().map(TlsContexts::new).orElse(null);
+        Supplier<ChannelHandler> tlsHandler = tls == null ? null : tls::newHandler;
         Transports.Choice choice = Transports.choose(wanted);
         this.transport = choice.name();
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("nettle-accept", true), choice.ioHandler());
@@ -57,12 +65,17 @@ public final class NettyServer implements Server {
                 protected void initChannel(Channel channel) {
                     if (open.incrementAndGet() > app.settings().maxConnections()) {
                         open.decrementAndGet();
-                        channel.pipeline().addLast(ConnectionRefusal.INSTANCE);
+                        if (tlsHandler == null) {
+                            channel.pipeline().addLast(ConnectionRefusal.INSTANCE);
+                        } else {
+                            // No answer is possible before a handshake the server will not make.
+                            channel.close();
+                        }
                         return;
                     }
                     channel.closeFuture().addListener(closed -> open.decrementAndGet());
                     connections.add(channel);
-                    channel.pipeline().addLast(new Http1Initializer(app, ch -> new EventLoopConnectionLoop(ch.eventLoop())));
+                    channel.pipeline().addLast(new Http1Initializer(app, ch -> new EventLoopConnectionLoop(ch.eventLoop()), tlsHandler));
                 }
             });
         try {
@@ -73,6 +86,23 @@ public final class NettyServer implements Server {
             throw e;
         }
         this.address = (InetSocketAddress) serverChannel.localAddress();
+        if (tls != null) {
+            TlsFileWatch watch = new TlsFileWatch(tls.files());
+            boss.scheduleAtFixedRate(() -> {
+                if (watch.changed()) {
+                    tls.reloadOrKeep();
+                }
+            }, TLS_CHECK_SECONDS, TLS_CHECK_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void reloadTls() {
+        if (tls == null) {
+            throw new IllegalStateException("this server has no TLS to reload: give ServerSettings.builder().tls(...)");
+        }
+        tls.reload();
+        LOG.info("TLS certificates reloaded from {}", tls.files());
     }
 
     /** Runs the app's startup hooks and binds, on the transport of the app's settings. */
@@ -85,7 +115,11 @@ public final class NettyServer implements Server {
         try {
             app.runStartupHooks();
             NettyServer server = new NettyServer(app, host, port, transport);
-            LOG.info("Nettle serving on http://{}:{} ({})", server.host(), server.port(), server.transport);
+            LOG.info("Nettle serving on {}://{}:{} ({})", server.tls == null ? "http" : "https", server.host(), server.port(),
+                server.transport);
+            if (server.tls != null) {
+                LOG.info("TLS 1.3 and 1.2 with {}", server.tls.providerDescription());
+            }
             return server;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
