@@ -7,6 +7,7 @@ module io.nettle.auth {
     requires transitive io.nettle.core;
     requires transitive io.nettle.websocket;
     requires transitive com.nimbusds.jose.jwt;
+    requires java.naming;
     requires org.slf4j;
 
     exports io.nettle.auth;

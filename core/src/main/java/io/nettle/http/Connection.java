@@ -3,6 +3,8 @@ package io.nettle.http;
 import io.nettle.App;
 import io.nettle.security.AuthCredentials;
 import io.nettle.security.BaseUser;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -119,6 +121,13 @@ public interface Connection {
 
     /** Attaches the session that {@link #session()} returns: for session middleware. */
     void setSession(Session session);
+
+    /**
+     * The certificate chain the client presented and the server verified (leaf first), on a TLS
+     * connection whose server asks for client certificates ({@code Tls.clientAuth}); empty
+     * otherwise.
+     */
+    List<X509Certificate> clientCertificates();
 
     /** The application serving this connection. */
     App app();

@@ -12,6 +12,8 @@ import io.nettle.http.Session;
 import io.nettle.http.Url;
 import io.nettle.security.AuthCredentials;
 import io.nettle.security.BaseUser;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -123,6 +125,11 @@ public abstract class ConnectionBase implements Connection {
     @Override
     public void setSession(Session session) {
         state.session(Objects.requireNonNull(session, "session"));
+    }
+
+    @Override
+    public List<X509Certificate> clientCertificates() {
+        return state.clientCertificates();
     }
 
     @Override

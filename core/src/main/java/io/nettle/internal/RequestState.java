@@ -19,9 +19,11 @@ import io.nettle.internal.codec.ParamsParser;
 import io.nettle.internal.routing.PathSegments;
 import io.nettle.security.AuthCredentials;
 import io.nettle.security.BaseUser;
+import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,6 +51,7 @@ public final class RequestState {
     private PathParams pathParams = PathParams.empty();
     private Map<AttributeKey<?>, Object> attributes;
     private Takeover takeover;
+    private List<X509Certificate> clientCertificates = List.of();
     private BaseUser user;
     private AuthCredentials credentials;
     private Session session;
@@ -226,6 +229,16 @@ public final class RequestState {
     }
 
     /** The upgrade that takes this connection over, if a handshake endpoint registered one. */
+    /** The client's verified certificate chain (leaf first), empty when it presented none or the connection is not TLS. */
+    public List<X509Certificate> clientCertificates() {
+        return clientCertificates;
+    }
+
+    /** Records the client's verified certificate chain. */
+    public void clientCertificates(List<X509Certificate> chain) {
+        this.clientCertificates = List.copyOf(chain);
+    }
+
     public Takeover takeover() {
         return takeover;
     }

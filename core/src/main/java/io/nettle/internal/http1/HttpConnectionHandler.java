@@ -21,7 +21,9 @@ import io.nettle.internal.AppRuntime;
 import io.nettle.internal.RequestState;
 import io.nettle.internal.ServerRequest;
 import io.nettle.internal.Stages;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -64,6 +66,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private ChannelAddresses addresses;
     /** Whether the connection is TLS (https, wss), known with the addresses. */
     private boolean secure;
+    /** The client's verified certificates, known with the addresses. */
+    private List<X509Certificate> clientCertificates;
     private Exchange current;
     private boolean processing;
     private boolean inReadBatch;
@@ -228,10 +232,15 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         current = exchange;
         if (addresses == null) {
             addresses = ChannelAddresses.of(ctx.channel());
-            secure = ctx.pipeline().get(SslHandler.class) != null;
+            SslHandler tls = ctx.pipeline().get(SslHandler.class);
+            secure = tls != null;
+            clientCertificates = tls == null ? List.of() : ClientCertificates.of(tls);
         }
         RequestState state = new RequestState(head, app, loop, secure, addresses.client(),
             addresses.localHost(), addresses.localPort(), exchange);
+        if (!clientCertificates.isEmpty()) {
+            state.clientCertificates(clientCertificates);
+        }
         Request request = new ServerRequest(state);
         CompletionStage<Response> stage = state.isWebSocketUpgrade() ? app.handleWebSocket(request) : app.handle(request);
         if (Stages.succeeded(stage)) {

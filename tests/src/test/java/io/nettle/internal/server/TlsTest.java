@@ -226,6 +226,17 @@ class TlsTest {
     }
 
     @Test
+    void anEncryptedPrivateKeyIsReadWithItsPassword() throws Exception {
+        X509Bundle bundle = certificate("localhost");
+        Path chain = dir.resolve("enc.crt");
+        Path key = dir.resolve("enc.key");
+        Files.writeString(chain, bundle.getCertificatePathPEM());
+        Files.writeString(key, TestKeys.encryptedPkcs8Pem(bundle.getKeyPair().getPrivate(), "s3cret".toCharArray()));
+        Server server = serve(Tls.pem(chain, key, "s3cret".toCharArray()));
+        assertThat(get(server).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void unusableFilesFailTheStartNamingThem() throws Exception {
         Path missing = dir.resolve("missing.crt");
         Tls tls = Tls.pem(missing, dir.resolve("missing.key"));
