@@ -82,13 +82,18 @@ public final class Tls {
     private final ClientAuth clientAuth;
     private final Path trustedClientCas;
     private final Duration handshakeTimeout;
+    private final Duration hsts;
+    private final int redirectHttpPort;
 
-    private Tls(KeySource source, Map<String, Tls> hosts, ClientAuth clientAuth, Path trustedClientCas, Duration handshakeTimeout) {
+    private Tls(KeySource source, Map<String, Tls> hosts, ClientAuth clientAuth, Path trustedClientCas, Duration handshakeTimeout,
+                Duration hsts, int redirectHttpPort) {
         this.source = source;
         this.hosts = hosts;
         this.clientAuth = clientAuth;
         this.trustedClientCas = trustedClientCas;
         this.handshakeTimeout = handshakeTimeout;
+        this.hsts = hsts;
+        this.redirectHttpPort = redirectHttpPort;
     }
 
     /** A certificate chain (PEM, leaf first) and its private key (PEM, PKCS#8, not encrypted). */
@@ -108,7 +113,7 @@ public final class Tls {
     }
 
     private static Tls of(KeySource source) {
-        return new Tls(source, Map.of(), ClientAuth.NONE, null, Duration.ofSeconds(10));
+        return new Tls(source, Map.of(), ClientAuth.NONE, null, Duration.ofSeconds(10), null, -1);
     }
 
     /**
@@ -124,7 +129,7 @@ public final class Tls {
         }
         Map<String, Tls> more = new LinkedHashMap<>(hosts);
         more.put(name, certificate);
-        return new Tls(source, Map.copyOf(more), clientAuth, trustedClientCas, handshakeTimeout);
+        return new Tls(source, Map.copyOf(more), clientAuth, trustedClientCas, handshakeTimeout, hsts, redirectHttpPort);
     }
 
     /**
@@ -136,7 +141,7 @@ public final class Tls {
         if (mode != ClientAuth.NONE) {
             Objects.requireNonNull(trustedCas, "trustedCas");
         }
-        return new Tls(source, hosts, mode, mode == ClientAuth.NONE ? null : trustedCas, handshakeTimeout);
+        return new Tls(source, hosts, mode, mode == ClientAuth.NONE ? null : trustedCas, handshakeTimeout, hsts, redirectHttpPort);
     }
 
     /** This TLS, cutting off clients that do not finish their handshake within {@code timeout}. Default: 10 s. */
@@ -144,7 +149,40 @@ public final class Tls {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("handshakeTimeout must be positive");
         }
-        return new Tls(source, hosts, clientAuth, trustedClientCas, timeout);
+        return new Tls(source, hosts, clientAuth, trustedClientCas, timeout, hsts, redirectHttpPort);
+    }
+
+    /**
+     * This TLS, telling browsers to use HTTPS only for {@code maxAge}
+     * ({@code Strict-Transport-Security: max-age=...} on every response over TLS). Default: not sent.
+     * Send it once HTTPS works for the whole host: browsers remember it.
+     */
+    public Tls hsts(Duration maxAge) {
+        if (maxAge == null || maxAge.isNegative()) {
+            throw new IllegalArgumentException("the HSTS max-age must not be negative");
+        }
+        return new Tls(source, hosts, clientAuth, trustedClientCas, handshakeTimeout, maxAge, redirectHttpPort);
+    }
+
+    /**
+     * This TLS, with a cleartext listener on {@code port} (same host) that answers every request
+     * with {@code 308 Permanent Redirect} to the same URL over HTTPS on the server's port.
+     */
+    public Tls redirectHttpFrom(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be within 0..65535, was " + port);
+        }
+        return new Tls(source, hosts, clientAuth, trustedClientCas, handshakeTimeout, hsts, port);
+    }
+
+    /** How long browsers are told to use HTTPS only, if at all. Default: not sent. */
+    public Optional<Duration> hsts() {
+        return Optional.ofNullable(hsts);
+    }
+
+    /** The cleartext port redirected to HTTPS, if any (0: a free port). Default: none. */
+    public java.util.OptionalInt redirectHttpPort() {
+        return redirectHttpPort < 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(redirectHttpPort);
     }
 
     /** Where the certificate served by default comes from. */

@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.nettle.ServerSettings;
+import io.nettle.Tls;
 import io.nettle.http.ConnectionExecutor;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
@@ -60,7 +61,10 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private final AppRuntime app;
     private final ConnectionExecutor loop;
     private final RequestDecoder decoder;
+    private static final String STRICT_TRANSPORT_SECURITY = "Strict-Transport-Security";
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>(4);
+    /** The {@code Strict-Transport-Security} value sent over TLS, or {@code null}. */
+    private final String hsts;
     private ChannelHandlerContext ctx;
     private ConnectionTimer timer;
     private ChannelAddresses addresses;
@@ -82,6 +86,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         this.app = app;
         this.loop = loop;
         this.decoder = decoder;
+        this.hsts = app.settings().tls().flatMap(Tls::hsts).map(age -> "max-age=" + age.toSeconds()).orElse(null);
     }
 
     ConnectionExecutor loop() {
@@ -287,6 +292,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         boolean close = closing || lastRequest || !exchange.keepAlive() || ResponseWriter.asksToClose(response)
             || (!exchange.bodyComplete() && exchange.continueWithheld());
+        if (secure && hsts != null && response.headers().get(STRICT_TRANSPORT_SECURITY).isEmpty()) {
+            response = response.withHeader(STRICT_TRANSPORT_SECURITY, hsts);
+        }
         ByteBuf message = ResponseWriter.encode(ctx.alloc(), response, exchange.isHead(), exchange.head().protocolVersion(), close);
         if (close) {
             closing = true;

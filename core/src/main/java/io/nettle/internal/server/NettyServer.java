@@ -7,11 +7,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
+import io.nettle.Tls;
 import io.nettle.internal.AppRuntime;
 import io.nettle.internal.http1.ConnectionRefusal;
 import io.nettle.internal.http1.Http1Initializer;
@@ -42,6 +44,8 @@ public final class NettyServer implements Server {
     private final InetSocketAddress address;
     /** The server's TLS contexts, or {@code null} for cleartext. */
     private final TlsContexts tls;
+    /** The cleartext listener redirecting to HTTPS, or {@code null}. */
+    private final Channel redirectChannel;
     private boolean closing;
 
     private NettyServer(AppRuntime app, String host, int port, ServerSettings.Transport wanted) throws InterruptedException {
@@ -86,6 +90,15 @@ public final class NettyServer implements Server {
             throw e;
         }
         this.address = (InetSocketAddress) serverChannel.localAddress();
+        java.util.OptionalInt redirectPort = app.settings().tls().map(Tls::redirectHttpPort).orElse(java.util.OptionalInt.empty());
+        try {
+            this.redirectChannel = redirectPort.isPresent() ? bindRedirect(choice, host, redirectPort.getAsInt()) : null;
+        } catch (RuntimeException e) {
+            serverChannel.close().syncUninterruptibly();
+            boss.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
         if (tls != null) {
             TlsFileWatch watch = new TlsFileWatch(tls.files());
             boss.scheduleAtFixedRate(() -> {
@@ -93,6 +106,28 @@ public final class NettyServer implements Server {
                     tls.reloadOrKeep();
                 }
             }, TLS_CHECK_SECONDS, TLS_CHECK_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The cleartext listener that sends every request to HTTPS on this server's port. */
+    private Channel bindRedirect(Transports.Choice choice, String host, int redirectPort) {
+        int httpsPort = address.getPort();
+        ServerBootstrap redirect = new ServerBootstrap()
+            .group(boss, workers)
+            .channel(choice.channel())
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childHandler(new io.netty.channel.ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel channel) {
+                    connections.add(channel);
+                    channel.pipeline().addLast(new HttpServerCodec(), new HttpsRedirect(httpsPort));
+                }
+            });
+        try {
+            return redirect.bind(host, redirectPort).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding the HTTPS redirect port", e);
         }
     }
 
@@ -173,6 +208,9 @@ public final class NettyServer implements Server {
             // Connections are told first, so that any response written after the port closed says Connection: close.
             connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(HttpConnectionHandler.DRAIN));
             serverChannel.close().syncUninterruptibly();
+            if (redirectChannel != null) {
+                redirectChannel.close().syncUninterruptibly();
+            }
             // Again, for connections accepted in between (draining twice does nothing more).
             connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(HttpConnectionHandler.DRAIN));
             long deadline = System.nanoTime() + app.settings().shutdownGracePeriod().toNanos();

@@ -237,6 +237,22 @@ class TlsTest {
     }
 
     @Test
+    void aCleartextPortRedirectsToHttpsAndHttpsOffersHsts() throws Exception {
+        int httpPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            httpPort = free.getLocalPort();
+        }
+        Server server = serve(pem(certificate("localhost"), "server").hsts(Duration.ofDays(365)).redirectHttpFrom(httpPort));
+        HttpResponse<String> redirected = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/a/b?c=d")).POST(HttpRequest.BodyPublishers.ofString("x"))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(redirected.statusCode()).isEqualTo(308);
+        assertThat(redirected.headers().firstValue("Location")).hasValue("https://127.0.0.1:" + server.port() + "/a/b?c=d");
+        HttpResponse<String> secure = get(server);
+        assertThat(secure.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000");
+    }
+
+    @Test
     void unusableFilesFailTheStartNamingThem() throws Exception {
         Path missing = dir.resolve("missing.crt");
         Tls tls = Tls.pem(missing, dir.resolve("missing.key"));
