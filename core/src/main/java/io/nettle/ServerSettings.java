@@ -25,6 +25,7 @@ import java.util.Optional;
  * <tr><td>{@link #ioThreads()}</td><td>0 = Netty's default (2 × cores)</td><td></td></tr>
  * <tr><td>{@link #workerThreads()}</td><td>max(8, 4 × cores)</td><td>see {@link #workerQueueSize()}</td></tr>
  * <tr><td>{@link #workerQueueSize()}</td><td>1024</td><td>503 for a blocking endpoint when threads and queue are full</td></tr>
+ * <tr><td>{@link #compression()}</td><td>off</td><td>see {@link Compression}: gzip or deflate as the client accepts</td></tr>
  * <tr><td>{@link #tls()}</td><td>none: cleartext</td><td>HTTPS and WSS on the server's port (see {@link Tls}); a handshake not finished within its timeout is cut off</td></tr>
  * <tr><td>{@link #rejectUpgradesWithHttpStatus()}</td><td>false</td><td>a denied WebSocket is closed with 1008 after the handshake</td></tr>
  * </table>
@@ -44,6 +45,7 @@ public final class ServerSettings {
     private final int workerQueueSize;
     private final Transport transport;
     private final Tls tls;
+    private final Compression compression;
     private final boolean rejectUpgradesWithHttpStatus;
 
     /** Which Netty transport the server uses. */
@@ -71,6 +73,7 @@ public final class ServerSettings {
         this.workerQueueSize = b.workerQueueSize;
         this.transport = b.transport;
         this.tls = b.tls;
+        this.compression = b.compression;
         this.rejectUpgradesWithHttpStatus = b.rejectUpgradesWithHttpStatus;
     }
 
@@ -158,6 +161,11 @@ public final class ServerSettings {
         return transport;
     }
 
+    /** Response compression, if on. Default: off. */
+    public Optional<Compression> compression() {
+        return Optional.ofNullable(compression);
+    }
+
     /** TLS on the server's port, if configured. Default: none (cleartext HTTP). */
     public Optional<Tls> tls() {
         return Optional.ofNullable(tls);
@@ -193,6 +201,7 @@ public final class ServerSettings {
         private int workerQueueSize = 1024;
         private Transport transport = Transport.AUTO;
         private Tls tls;
+        private Compression compression;
         private boolean rejectUpgradesWithHttpStatus;
 
         private Builder() {
@@ -213,6 +222,7 @@ public final class ServerSettings {
             workerQueueSize = s.workerQueueSize;
             transport = s.transport;
             tls = s.tls;
+            compression = s.compression;
             rejectUpgradesWithHttpStatus = s.rejectUpgradesWithHttpStatus;
         }
 
@@ -291,6 +301,12 @@ public final class ServerSettings {
 
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** Compresses responses as {@code compression} says ({@code null}: off, the default); e.g. {@code Compression.defaults()}. */
+        public Builder compression(Compression compression) {
+            this.compression = compression;
             return this;
         }
 

@@ -115,4 +115,13 @@ public interface Response {
 
     /** This response with another body of the given content type. */
     Response withBody(byte[] body, String contentType);
+
+    /**
+     * This response, never compressed by the server's response compression: for a body that
+     * reflects user input next to a secret (BREACH, see {@code io.nettle.Compression}).
+     */
+    Response withoutCompression();
+
+    /** Whether the server's response compression may compress this response. Default: {@code true}. */
+    boolean compressible();
 }

@@ -16,6 +16,8 @@ public final class ResponseValue implements Response {
     private static final String[] NO_HEADERS = new String[0];
     private static final byte[] EMPTY = new byte[0];
 
+    /** Whether response compression may compress it. */
+    private final boolean compressible;
     private final int status;
     /** Header names and values, alternating; never changed once the response is made. */
     private final String[] headers;
@@ -23,7 +25,8 @@ public final class ResponseValue implements Response {
     /** The server's cache of this response's wire form; opaque here. */
     private volatile Object wire;
 
-    private ResponseValue(int status, String[] headers, byte[] body) {
+    private ResponseValue(boolean compressible, int status, String[] headers, byte[] body) {
+        this.compressible = compressible;
         this.status = status;
         this.headers = headers;
         this.body = body;
@@ -40,12 +43,12 @@ public final class ResponseValue implements Response {
     /** A 200 response with {@code body} of {@code contentType}. */
     public static ResponseValue bytes(byte[] body, String contentType) {
         Objects.requireNonNull(body, "body");
-        return new ResponseValue(200, new String[] {CONTENT_TYPE, checkValue(Objects.requireNonNull(contentType, "contentType"))}, body);
+        return new ResponseValue(true, 200, new String[] {CONTENT_TYPE, checkValue(Objects.requireNonNull(contentType, "contentType"))}, body);
     }
 
     /** A response with {@code status} and an empty body. */
     public static ResponseValue status(int status) {
-        return new ResponseValue(Status.check(status), NO_HEADERS, EMPTY);
+        return new ResponseValue(true, Status.check(status), NO_HEADERS, EMPTY);
     }
 
     /** Header names and values, alternating; shared, never to be changed. */
@@ -80,27 +83,37 @@ public final class ResponseValue implements Response {
 
     @Override
     public Response withStatus(int status) {
-        return new ResponseValue(Status.check(status), headers, body);
+        return new ResponseValue(compressible, Status.check(status), headers, body);
     }
 
     @Override
     public Response withHeader(String name, String value) {
-        return new ResponseValue(status, append(without(headers, checkName(name)), name, checkValue(value)), body);
+        return new ResponseValue(compressible, status, append(without(headers, checkName(name)), name, checkValue(value)), body);
     }
 
     @Override
     public Response addHeader(String name, String value) {
-        return new ResponseValue(status, append(headers, checkName(name), checkValue(value)), body);
+        return new ResponseValue(compressible, status, append(headers, checkName(name), checkValue(value)), body);
     }
 
     @Override
     public Response withoutHeader(String name) {
-        return new ResponseValue(status, without(headers, name), body);
+        return new ResponseValue(compressible, status, without(headers, name), body);
+    }
+
+    @Override
+    public Response withoutCompression() {
+        return compressible ? new ResponseValue(false, status, headers, body) : this;
+    }
+
+    @Override
+    public boolean compressible() {
+        return compressible;
     }
 
     @Override
     public Response withBody(byte[] body, String contentType) {
-        return new ResponseValue(status, append(without(headers, CONTENT_TYPE), CONTENT_TYPE, checkValue(contentType)),
+        return new ResponseValue(compressible, status, append(without(headers, CONTENT_TYPE), CONTENT_TYPE, checkValue(contentType)),
             Objects.requireNonNull(body, "body"));
     }
 

@@ -1,6 +1,7 @@
 package io.nettle.examples;
 
 import io.nettle.App;
+import io.nettle.Compression;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.http.Request;
@@ -37,9 +38,10 @@ public final class ShowcaseExample {
         }
     }
 
+    /** Every example mounted under its name, with response compression on (gzip or deflate, as browsers accept). */
     public static App app(ServerSettings settings) {
         List<Mount> examples = examples();
-        App.Builder app = App.builder().settings(settings)
+        App.Builder app = App.builder().settings(settings.toBuilder().compression(Compression.defaults()).build())
             .route(Route.get("/", Endpoint.sync(request -> index(request, examples))).name("showcase"))
             .route(examples.toArray(Routable[]::new));
         return ErrorsExample.jsonErrors(app).build();

@@ -6,12 +6,14 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.nettle.Compression;
 import io.nettle.ServerSettings;
 import io.nettle.Tls;
 import io.nettle.http.ConnectionExecutor;
@@ -22,6 +24,7 @@ import io.nettle.internal.AppRuntime;
 import io.nettle.internal.RequestState;
 import io.nettle.internal.ServerRequest;
 import io.nettle.internal.Stages;
+import io.nettle.internal.codec.ResponseCompression;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -65,6 +68,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>(4);
     /** The {@code Strict-Transport-Security} value sent over TLS, or {@code null}. */
     private final String hsts;
+    /** Response compression, or {@code null} when off. */
+    private final Compression compression;
     private ChannelHandlerContext ctx;
     private ConnectionTimer timer;
     private ChannelAddresses addresses;
@@ -87,6 +92,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         this.loop = loop;
         this.decoder = decoder;
         this.hsts = app.settings().tls().flatMap(Tls::hsts).map(age -> "max-age=" + age.toSeconds()).orElse(null);
+        this.compression = app.settings().compression().orElse(null);
     }
 
     ConnectionExecutor loop() {
@@ -292,6 +298,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         boolean close = closing || lastRequest || !exchange.keepAlive() || ResponseWriter.asksToClose(response)
             || (!exchange.bodyComplete() && exchange.continueWithheld());
+        if (compression != null) {
+            response = ResponseCompression.apply(compression, response, exchange.head().headers().get(HttpHeaderNames.ACCEPT_ENCODING));
+        }
         if (secure && hsts != null && response.headers().get(STRICT_TRANSPORT_SECURITY).isEmpty()) {
             response = response.withHeader(STRICT_TRANSPORT_SECURITY, hsts);
         }
