@@ -7,6 +7,7 @@ module io.nettle.core {
     requires transitive com.fasterxml.jackson.databind;
     requires io.netty.buffer;
     requires io.netty.codec;
+    requires io.netty.codec.haproxy;
     requires io.netty.codec.http;
     requires io.netty.common;
     requires io.netty.handler;

@@ -25,6 +25,7 @@ import java.util.Optional;
  * <tr><td>{@link #ioThreads()}</td><td>0 = Netty's default (2 × cores)</td><td></td></tr>
  * <tr><td>{@link #workerThreads()}</td><td>max(8, 4 × cores)</td><td>see {@link #workerQueueSize()}</td></tr>
  * <tr><td>{@link #workerQueueSize()}</td><td>1024</td><td>503 for a blocking endpoint when threads and queue are full</td></tr>
+ * <tr><td>{@link #proxyProtocol()}</td><td>false</td><td>when on, a connection that does not start with a PROXY protocol header (v1 or v2) is closed</td></tr>
  * <tr><td>{@link #compression()}</td><td>off</td><td>see {@link Compression}: gzip or deflate as the client accepts</td></tr>
  * <tr><td>{@link #tls()}</td><td>none: cleartext</td><td>HTTPS and WSS on the server's port (see {@link Tls}); a handshake not finished within its timeout is cut off</td></tr>
  * <tr><td>{@link #rejectUpgradesWithHttpStatus()}</td><td>false</td><td>a denied WebSocket is closed with 1008 after the handshake</td></tr>
@@ -46,6 +47,7 @@ public final class ServerSettings {
     private final Transport transport;
     private final Tls tls;
     private final Compression compression;
+    private final boolean proxyProtocol;
     private final boolean rejectUpgradesWithHttpStatus;
 
     /** Which Netty transport the server uses. */
@@ -74,6 +76,7 @@ public final class ServerSettings {
         this.transport = b.transport;
         this.tls = b.tls;
         this.compression = b.compression;
+        this.proxyProtocol = b.proxyProtocol;
         this.rejectUpgradesWithHttpStatus = b.rejectUpgradesWithHttpStatus;
     }
 
@@ -161,6 +164,16 @@ public final class ServerSettings {
         return transport;
     }
 
+    /**
+     * Whether every connection starts with a PROXY protocol header (v1 or v2, as HAProxy and
+     * cloud load balancers send it), whose source address becomes the connection's client
+     * address. Default: {@code false}. Turn it on only behind such a load balancer: a direct
+     * client could otherwise claim any address.
+     */
+    public boolean proxyProtocol() {
+        return proxyProtocol;
+    }
+
     /** Response compression, if on. Default: off. */
     public Optional<Compression> compression() {
         return Optional.ofNullable(compression);
@@ -202,6 +215,7 @@ public final class ServerSettings {
         private Transport transport = Transport.AUTO;
         private Tls tls;
         private Compression compression;
+        private boolean proxyProtocol;
         private boolean rejectUpgradesWithHttpStatus;
 
         private Builder() {
@@ -223,6 +237,7 @@ public final class ServerSettings {
             transport = s.transport;
             tls = s.tls;
             compression = s.compression;
+            proxyProtocol = s.proxyProtocol;
             rejectUpgradesWithHttpStatus = s.rejectUpgradesWithHttpStatus;
         }
 
@@ -301,6 +316,12 @@ public final class ServerSettings {
 
         public Builder transport(Transport transport) {
             this.transport = Objects.requireNonNull(transport, "transport");
+            return this;
+        }
+
+        /** Expects the PROXY protocol header first on every connection (see {@link ServerSettings#proxyProtocol()}). */
+        public Builder proxyProtocol(boolean expected) {
+            this.proxyProtocol = expected;
             return this;
         }
 

@@ -16,7 +16,9 @@ record ChannelAddresses(ClientAddress client, String localHost, int localPort) {
     private static final ClientAddress IN_MEMORY_CLIENT = new ClientAddress("testclient", 50000);
 
     static ChannelAddresses of(Channel channel) {
-        ClientAddress client = channel.remoteAddress() instanceof InetSocketAddress inet
+        InetSocketAddress proxied = ProxyProtocolSource.source(channel);
+        ClientAddress client = proxied != null ? new ClientAddress(proxied.getHostString(), proxied.getPort())
+            : channel.remoteAddress() instanceof InetSocketAddress inet
             ? new ClientAddress(inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString(), inet.getPort())
             : IN_MEMORY_CLIENT;
         return channel.localAddress() instanceof InetSocketAddress local

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.nettle.ServerSettings;
 import io.nettle.http.ConnectionExecutor;
@@ -47,6 +48,11 @@ public final class Http1Initializer extends ChannelInitializer<Channel> {
         ServerSettings settings = app.settings();
         channel.config().setAutoRead(false);
         ChannelPipeline pipeline = channel.pipeline();
+        if (settings.proxyProtocol()) {
+            // The load balancer's header comes first, before TLS: it tells who the client is.
+            pipeline.addLast("proxy", new HAProxyMessageDecoder());
+            pipeline.addLast("proxy-source", new ProxyProtocolSource());
+        }
         if (tls != null) {
             pipeline.addLast("tls", tls.get());
         }
