@@ -26,6 +26,7 @@ import java.util.Optional;
  * <tr><td>{@link #workerThreads()}</td><td>max(8, 4 × cores)</td><td>see {@link #workerQueueSize()}</td></tr>
  * <tr><td>{@link #workerQueueSize()}</td><td>1024</td><td>503 for a blocking endpoint when threads and queue are full</td></tr>
  * <tr><td>{@link #proxyProtocol()}</td><td>false</td><td>when on, a connection that does not start with a PROXY protocol header (v1 or v2) is closed</td></tr>
+ * <tr><td>{@link #decompressRequests()}</td><td>false</td><td>when on, gzip and deflate request bodies are inflated up to {@link #maxBodySize()} (413 beyond, 400 malformed, 415 another encoding)</td></tr>
  * <tr><td>{@link #compression()}</td><td>off</td><td>see {@link Compression}: gzip or deflate as the client accepts</td></tr>
  * <tr><td>{@link #tls()}</td><td>none: cleartext</td><td>HTTPS and WSS on the server's port (see {@link Tls}); a handshake not finished within its timeout is cut off</td></tr>
  * <tr><td>{@link #rejectUpgradesWithHttpStatus()}</td><td>false</td><td>a denied WebSocket is closed with 1008 after the handshake</td></tr>
@@ -48,6 +49,7 @@ public final class ServerSettings {
     private final Tls tls;
     private final Compression compression;
     private final boolean proxyProtocol;
+    private final boolean decompressRequests;
     private final boolean rejectUpgradesWithHttpStatus;
 
     /** Which Netty transport the server uses. */
@@ -77,6 +79,7 @@ public final class ServerSettings {
         this.tls = b.tls;
         this.compression = b.compression;
         this.proxyProtocol = b.proxyProtocol;
+        this.decompressRequests = b.decompressRequests;
         this.rejectUpgradesWithHttpStatus = b.rejectUpgradesWithHttpStatus;
     }
 
@@ -174,6 +177,15 @@ public final class ServerSettings {
         return proxyProtocol;
     }
 
+    /**
+     * Whether request bodies sent with {@code Content-Encoding: gzip} or {@code deflate} are given
+     * to the application inflated, bounded by {@link #maxBodySize()} after inflating (a zip bomb
+     * gets {@code 413}). Default: {@code false} (bodies are given as sent).
+     */
+    public boolean decompressRequests() {
+        return decompressRequests;
+    }
+
     /** Response compression, if on. Default: off. */
     public Optional<Compression> compression() {
         return Optional.ofNullable(compression);
@@ -216,6 +228,7 @@ public final class ServerSettings {
         private Tls tls;
         private Compression compression;
         private boolean proxyProtocol;
+        private boolean decompressRequests;
         private boolean rejectUpgradesWithHttpStatus;
 
         private Builder() {
@@ -238,6 +251,7 @@ public final class ServerSettings {
             tls = s.tls;
             compression = s.compression;
             proxyProtocol = s.proxyProtocol;
+            decompressRequests = s.decompressRequests;
             rejectUpgradesWithHttpStatus = s.rejectUpgradesWithHttpStatus;
         }
 
@@ -322,6 +336,12 @@ public final class ServerSettings {
         /** Expects the PROXY protocol header first on every connection (see {@link ServerSettings#proxyProtocol()}). */
         public Builder proxyProtocol(boolean expected) {
             this.proxyProtocol = expected;
+            return this;
+        }
+
+        /** Inflates gzip and deflate request bodies (see {@link ServerSettings#decompressRequests()}). */
+        public Builder decompressRequests(boolean decompress) {
+            this.decompressRequests = decompress;
             return this;
         }
 

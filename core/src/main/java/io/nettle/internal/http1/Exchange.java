@@ -2,12 +2,14 @@ package io.nettle.internal.http1;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.nettle.http.HttpException;
 import io.nettle.internal.BodySource;
+import io.nettle.internal.codec.RequestDecompression;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,12 +45,15 @@ final class Exchange implements BodySource {
     private boolean responded;
     private boolean abandoned;
     private CompletableFuture<byte[]> bodyFuture;
+    /** Whether a body sent with {@code Content-Encoding: gzip} or {@code deflate} is given inflated. */
+    private final boolean decompress;
 
-    Exchange(HttpConnectionHandler connection, HttpRequest head, boolean keepAlive, long maxBodySize) {
+    Exchange(HttpConnectionHandler connection, HttpRequest head, boolean keepAlive, long maxBodySize, boolean decompress) {
         this.connection = connection;
         this.head = head;
         this.keepAlive = keepAlive;
         this.maxBodySize = maxBodySize;
+        this.decompress = decompress;
     }
 
     HttpRequest head() {
@@ -108,7 +113,7 @@ final class Exchange implements BodySource {
             if (tooLarge) {
                 bodyFuture.completeExceptionally(tooLargeException());
             } else if (bodyComplete) {
-                bodyFuture.complete(bytes());
+                completeBody();
             } else {
                 bodyWanted = true;
                 if (continueWithheld()) {
@@ -146,7 +151,7 @@ final class Exchange implements BodySource {
             if (content instanceof LastHttpContent) {
                 bodyComplete = true;
                 if (bodyFuture != null && !tooLarge) {
-                    bodyFuture.complete(bytes());
+                    completeBody();
                 }
                 if (responded) {
                     connection.finish(this);
@@ -180,6 +185,19 @@ final class Exchange implements BodySource {
         }
         data.getBytes(data.readerIndex(), body, size, readable);
         size += readable;
+    }
+
+    /** Completes the body's stage with the body, inflated when asked for (or the failure to inflate it). */
+    private void completeBody() {
+        if (!decompress) {
+            bodyFuture.complete(bytes());
+            return;
+        }
+        try {
+            bodyFuture.complete(RequestDecompression.inflate(bytes(), head.headers().get(HttpHeaderNames.CONTENT_ENCODING), maxBodySize));
+        } catch (HttpException refused) {
+            bodyFuture.completeExceptionally(refused);
+        }
     }
 
     private byte[] bytes() {

@@ -239,7 +239,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(head) && !lastRequest;
-        Exchange exchange = new Exchange(this, head, keepAlive, app.settings().maxBodySize());
+        Exchange exchange = new Exchange(this, head, keepAlive, app.settings().maxBodySize(), app.settings().decompressRequests());
         current = exchange;
         if (addresses == null) {
             addresses = ChannelAddresses.of(ctx.channel());

@@ -98,6 +98,40 @@ class CompressionTest {
         assertThat(get(app(null), "/text", "gzip")).hasNoHeader("Content-Encoding").hasNoHeader("Vary").hasBody(TEXT);
     }
 
+    private static byte[] gzip(byte[] data) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    private TestResponse post(boolean decompress, byte[] body, String contentEncoding) {
+        App app = App.builder()
+            .settings(ServerSettings.builder().decompressRequests(decompress).maxBodySize(1024 * 1024).build())
+            .route(Route.post("/echo", r -> r.text().thenApply(text -> Response.text("got " + text.length() + ": "
+                + text.substring(0, Math.min(20, text.length()))))))
+            .build();
+        try (TestClient client = TestClient.of(app, wire)) {
+            return client.request("POST", "/echo").header("Content-Encoding", contentEncoding)
+                .body(io.nettle.testkit.Body.bytes(body, "text/plain; charset=utf-8")).send();
+        }
+    }
+
+    @Test
+    void compressedRequestBodiesAreInflatedWhenAskedFor() throws IOException {
+        byte[] text = TEXT.getBytes(StandardCharsets.UTF_8);
+        assertThat(post(true, gzip(text), "gzip")).hasStatus(200).hasBody("got " + text.length + ": " + TEXT.substring(0, 20));
+        assertThat(post(false, gzip(text), "gzip").text()).as("off: given as sent").doesNotStartWith("got " + text.length);
+    }
+
+    @Test
+    void aZipBombIs413AndBadDataOrEncodings400And415() throws IOException {
+        assertThat(post(true, gzip(new byte[50 * 1024 * 1024]), "gzip")).hasStatus(413).hasBodyContaining("once decompressed");
+        assertThat(post(true, "not gzip".getBytes(StandardCharsets.UTF_8), "gzip")).hasStatus(400).hasBody("Malformed gzip request body");
+        assertThat(post(true, "x".getBytes(StandardCharsets.UTF_8), "br")).hasStatus(415);
+    }
+
     @Test
     void negotiationFollowsRfc9110() {
         assertThat(ResponseCompression.negotiate("gzip")).isEqualTo("gzip");
