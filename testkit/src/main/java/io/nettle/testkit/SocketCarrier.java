@@ -11,10 +11,12 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * A real TCP connection to a loopback server, read and written with blocking calls on the
- * test's thread. The end of the stream and a reset both mean the server closed the connection.
+ * A real TCP connection to a loopback server (TLS when the server speaks it), read and written
+ * with blocking calls on the test's thread. The end of the stream and a reset both mean the server closed the connection.
  */
 final class SocketCarrier implements Carrier {
     private static final int READ_SIZE = 64 * 1024;
@@ -25,11 +27,20 @@ final class SocketCarrier implements Carrier {
     private final OutputStream out;
     private boolean ended;
 
-    SocketCarrier(InetSocketAddress server) {
+    /** A connection to {@code server}, over TLS when {@code tls} is not {@code null}. */
+    SocketCarrier(InetSocketAddress server, SSLSocketFactory tls) {
         try {
-            this.socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.connect(server, 5_000);
+            Socket plain = new Socket();
+            plain.setTcpNoDelay(true);
+            plain.connect(server, 5_000);
+            if (tls == null) {
+                this.socket = plain;
+            } else {
+                SSLSocket secure = (SSLSocket) tls.createSocket(plain, "localhost", server.getPort(), true);
+                secure.setSoTimeout(5_000);
+                secure.startHandshake();
+                this.socket = secure;
+            }
             this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
         } catch (IOException e) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.Assumptions;
  * routing), with Netty's client codecs on the test's thread. By default in memory: no socket,
  * no port, no threads of its own, and only bytes cross between client and server, as on a
  * socket. {@link #of(App, Wire)} runs the same test over a real loopback socket to a server on
- * NIO or epoll instead ({@link OnEveryWire} runs a test class on all three). Base URL
+ * NIO or epoll instead ({@link OnEveryWire} runs a test class on all three); when the app's
+ * settings have TLS, that socket speaks TLS (the client trusts the server's certificate whatever
+ * it is: it tests the app, not the certificates). Base URL
  * {@code http://testserver} on every wire (requests carry {@code Host: testserver}); cookies
  * are kept across requests; redirects are returned, not followed, unless asked for.
  * <pre>{@code
@@ -72,7 +75,8 @@ public final class TestClient implements AutoCloseable {
         } else {
             this.server = NettyServer.start(this.app, "127.0.0.1", 0, transport(wire));
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
-            this.carriers = () -> new SocketCarrier(address);
+            SSLSocketFactory tls = this.app.settings().tls().isPresent() ? TrustingTls.socketFactory() : null;
+            this.carriers = () -> new SocketCarrier(address, tls);
         }
     }
 

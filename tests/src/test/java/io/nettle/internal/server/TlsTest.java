@@ -143,6 +143,15 @@ class TlsTest {
     }
 
     @Test
+    void theTestClientSpeaksTlsToATlsServer() throws Exception {
+        serve(pem(certificate("localhost"), "server"));
+        assertThat(client.get("/").text()).isEqualTo("https https://testserver");
+        try (var ws = client.websocketConnect("/ws")) {
+            assertThat(ws.sendText("hi").receiveText()).isEqualTo("wss: hi");
+        }
+    }
+
+    @Test
     void servesWss() throws Exception {
         Server server = serve(pem(certificate("localhost"), "server"));
         CompletableFuture<String> received = new CompletableFuture<>();
