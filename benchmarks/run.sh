@@ -14,6 +14,8 @@
 #   http     : wrk -t1 -c64 on /plaintext, /secure, /secure-async (Basic tom:secret) -> req/s, p99,
 #              and server CPU µs per request (utime+stime from /proc/PID/stat over the window / requests)
 #   pipeline : /plaintext with 16 requests per pipeline (wrk Lua script)
+#   tls      : TLS 1.3 (OpenSSL on both) on nettle, raw-netty and nettle-aa: /secure over kept
+#              connections, and new handshakes per second (/plaintext with Connection: close)
 #   ws       : WebSocket echo round trips/s over 64 authenticated connections, then (fresh servers)
 #              heap after full GC and RSS per idle authenticated connection (5,000 connections)
 # Tunables (environment): ROUNDS=3 DURATION=5 WARMUP=10 CONNECTIONS=64 PIPELINE=16 WS_SECONDS=5
@@ -57,6 +59,8 @@ RESULTS=$OUT/results.tsv
 : > "$RESULTS"
 declare -A PID PORT
 SERVERS=()
+SCHEME=http
+TLS_ARGS=()
 
 cleanup() {
   for name in "${!PID[@]}"; do
@@ -74,12 +78,12 @@ trap 'exit 130' INT TERM
 start() {
   local name=$1 port=$2
   shift 2
-  taskset -c "$SERVER_CPU" java $JVM_FLAGS "$@" --port "$port" --io-threads 1 >"$OUT/$name.log" 2>&1 &
+  taskset -c "$SERVER_CPU" java $JVM_FLAGS "$@" --port "$port" --io-threads 1 "${TLS_ARGS[@]}" >"$OUT/$name.log" 2>&1 &
   PID[$name]=$!
   PORT[$name]=$port
   SERVERS+=("$name")
   for _ in $(seq 1 100); do
-    curl -s -o /dev/null "http://127.0.0.1:$port/plaintext" && return 0
+    curl -sk -o /dev/null "$SCHEME://127.0.0.1:$port/plaintext" && return 0
     kill -0 "${PID[$name]}" 2>/dev/null || break
     sleep 0.2
   done
@@ -114,7 +118,7 @@ measure() {
   local before after
   before=$(cpu_ticks "$pid")
   taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" \
-    "http://127.0.0.1:${PORT[$server]}$endpoint" >"$log" 2>&1 || echo "wrk failed, see $log" >&2
+    "$SCHEME://127.0.0.1:${PORT[$server]}$endpoint" >"$log" 2>&1 || echo "wrk failed, see $log" >&2
   after=$(cpu_ticks "$pid")
   awk -v table="$table" -v endpoint="$endpoint" -v server="$server" -v round="$round" -v cpu=$((after - before)) '
     function us(v) { if (v ~ /us$/) return v + 0; if (v ~ /ms$/) return v * 1000; if (v ~ /s$/) return v * 1000000; return v }
@@ -145,7 +149,7 @@ warm_up() {
   for server in "${SERVERS[@]}"; do
     for endpoint in "$@"; do
       taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -H "$AUTH" \
-        "http://127.0.0.1:${PORT[$server]}$endpoint" >/dev/null 2>&1
+        "$SCHEME://127.0.0.1:${PORT[$server]}$endpoint" >/dev/null 2>&1
     done
   done
 }
@@ -181,6 +185,24 @@ LUA
   cleanup
 }
 
+part_tls() {
+  echo "== TLS 1.3: /secure over kept connections, and new handshakes (Connection: close), nettle vs raw-netty"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=localhost \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$OUT/tls.key" -out "$OUT/tls.crt" >/dev/null 2>&1
+  SCHEME=https
+  TLS_ARGS=(--tls-cert "$OUT/tls.crt" --tls-key "$OUT/tls.key")
+  SERVERS=()
+  start nettle 18080 -jar "$EXAMPLES_JAR" bench
+  start raw-netty 18081 -cp "$BENCH_JAR" io.nettle.benchmarks.RawNettyServer
+  start nettle-aa 18083 -jar "$EXAMPLES_JAR" bench
+  warm_up /secure
+  round_robin tls /secure -H "$AUTH"
+  round_robin tls-handshakes /plaintext -H "Connection: close"
+  cleanup
+  SCHEME=http
+  TLS_ARGS=()
+}
+
 part_ws() {
   echo "== WebSocket echo: 64 authenticated connections, one message in flight each, ${WS_SECONDS}s x $ROUNDS rounds"
   start_all
@@ -210,7 +232,8 @@ for part in "${PARTS[@]}"; do
     http) part_http ;;
     pipeline) part_pipeline ;;
     ws) part_ws ;;
-    *) echo "unknown part '$part' (http, pipeline, ws)" >&2; exit 2 ;;
+    tls) part_tls ;;
+    *) echo "unknown part '$part' (http, pipeline, tls, ws)" >&2; exit 2 ;;
   esac
 done
 

@@ -22,6 +22,10 @@ final class Options {
         return value == null ? fallback : Integer.parseInt(value);
     }
 
+    boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     String string(String name, String fallback) {
         return values.getOrDefault(name, fallback);
     }

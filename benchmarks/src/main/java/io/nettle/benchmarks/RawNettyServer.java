@@ -15,12 +15,19 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.File;
 
 /**
  * The physical limit of the stack: the bench contract served by hand-written Netty (codec,
  * aggregator and one handler, {@link RawNettyHandler}), native epoll where it loads.
- * <pre>java -cp benchmarks/target/nettle-benchmarks.jar io.nettle.benchmarks.RawNettyServer --port 8081 --io-threads 1 [--transport nio|epoll]</pre>
+ * <pre>java -cp benchmarks/target/nettle-benchmarks.jar io.nettle.benchmarks.RawNettyServer --port 8081 --io-threads 1 [--transport nio|epoll]
+ *     [--tls-cert FILE --tls-key FILE]</pre>
+ * With a certificate it serves TLS 1.3/1.2 with OpenSSL where it loads, as Nettle does.
  */
 public final class RawNettyServer {
     private RawNettyServer() {
@@ -34,6 +41,10 @@ public final class RawNettyServer {
         boolean epoll = !options.string("transport", "epoll").equals("nio") && Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        SslContext tls = options.has("tls-cert")
+            ? SslContextBuilder.forServer(new File(options.string("tls-cert", "")), new File(options.string("tls-key", "")))
+                .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2").build()
+            : null;
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("raw-accept", true), io);
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("raw-io", true), io);
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -45,6 +56,9 @@ public final class RawNettyServer {
             .childHandler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {
+                    if (tls != null) {
+                        ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                    }
                     ch.pipeline().addLast("http", new HttpServerCodec())
                         .addLast("aggregator", new HttpObjectAggregator(1 << 20))
                         .addLast("handler", RawNettyHandler.INSTANCE);

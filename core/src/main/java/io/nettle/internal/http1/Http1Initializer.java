@@ -10,7 +10,6 @@ import io.nettle.ServerSettings;
 import io.nettle.http.ConnectionExecutor;
 import io.nettle.internal.AppRuntime;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The pipeline of one connection, read top to bottom: responses are encoded, bytes are decoded
@@ -29,7 +28,7 @@ public final class Http1Initializer extends ChannelInitializer<Channel> {
     private final AppRuntime app;
     private final Function<Channel, ConnectionExecutor> loops;
     /** Makes the handler that starts TLS on a connection; {@code null} for cleartext. */
-    private final Supplier<ChannelHandler> tls;
+    private final Function<Channel, ChannelHandler> tls;
 
     /** A cleartext HTTP/1.1 pipeline. */
     public Http1Initializer(AppRuntime app, Function<Channel, ConnectionExecutor> loops) {
@@ -37,7 +36,7 @@ public final class Http1Initializer extends ChannelInitializer<Channel> {
     }
 
     /** A pipeline that starts with the handler {@code tls} makes (TLS), then HTTP/1.1. */
-    public Http1Initializer(AppRuntime app, Function<Channel, ConnectionExecutor> loops, Supplier<ChannelHandler> tls) {
+    public Http1Initializer(AppRuntime app, Function<Channel, ConnectionExecutor> loops, Function<Channel, ChannelHandler> tls) {
         this.app = app;
         this.loops = loops;
         this.tls = tls;
@@ -54,7 +53,7 @@ public final class Http1Initializer extends ChannelInitializer<Channel> {
             pipeline.addLast("proxy-source", new ProxyProtocolSource());
         }
         if (tls != null) {
-            pipeline.addLast("tls", tls.get());
+            pipeline.addLast("tls", tls.apply(channel));
         }
         RequestDecoder decoder = new RequestDecoder(new HttpDecoderConfig()
             .setMaxInitialLineLength(settings.maxInitialLineLength())

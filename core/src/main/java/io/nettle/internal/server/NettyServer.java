@@ -22,7 +22,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +51,7 @@ public final class NettyServer implements Server {
     private NettyServer(AppRuntime app, String host, int port, ServerSettings.Transport wanted) throws InterruptedException {
         this.app = app;
         this.tls = app.settings().tls().map(TlsContexts::new).orElse(null);
-        Supplier<ChannelHandler> tlsHandler = tls == null ? null : tls::newHandler;
+        Function<Channel, ChannelHandler> tlsHandler = tls == null ? null : channel -> tls.newHandler(channel.alloc());
         Transports.Choice choice = Transports.choose(wanted);
         this.transport = choice.name();
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("nettle-accept", true), choice.ioHandler());

@@ -66,9 +66,18 @@ public final class TlsContexts {
             : "the JDK's provider (OpenSSL not available: " + OpenSsl.unavailabilityCause() + ")";
     }
 
-    /** The handler that starts TLS on a new connection. */
-    public ChannelHandler newHandler() {
+    /**
+     * The handler that starts TLS on a new connection: with SNI hosts, one that reads the
+     * client's hello to pick the context; without, the default context's handler at once (no
+     * hello parsed twice). Either reads the contexts current at connection time, so reloads apply.
+     */
+    public ChannelHandler newHandler(ByteBufAllocator allocator) {
         long timeout = tls.handshakeTimeout().toMillis();
+        if (tls.hosts().isEmpty()) {
+            SslHandler handler = contexts.map(null).newHandler(allocator);
+            handler.setHandshakeTimeoutMillis(timeout);
+            return handler;
+        }
         return new SniHandler((Mapping<String, SslContext>) host -> contexts.map(host), MAX_CLIENT_HELLO, timeout) {
             @Override
             protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
