@@ -119,7 +119,9 @@ public final class Tls {
     /**
      * This TLS, serving {@code certificate}'s key and chain to clients that ask for {@code host}
      * by SNI ({@code api.example.com}, or {@code *.example.com} for any one-level subdomain).
-     * Clients that ask for another name, or none, get this one's certificate.
+     * Clients that ask for another name, or none, get this one's certificate. Only the key and
+     * certificate of {@code certificate} are used: protocols, client authentication and timeouts
+     * are this TLS's.
      */
     public Tls withHost(String host, Tls certificate) {
         Objects.requireNonNull(certificate, "certificate");
