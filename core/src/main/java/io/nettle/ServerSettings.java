@@ -25,6 +25,8 @@ import java.util.Objects;
  * <tr><td>{@link #workerThreads()}</td><td>max(8, 4 × cores)</td><td>see {@link #workerQueueSize()}</td></tr>
  * <tr><td>{@link #workerQueueSize()}</td><td>1024</td><td>503 for a blocking endpoint when threads and queue are full</td></tr>
  * <tr><td>{@link #rejectUpgradesWithHttpStatus()}</td><td>false</td><td>a denied WebSocket is closed with 1008 after the handshake</td></tr>
+ * <tr><td>{@link #accessLog()}</td><td>false</td><td>when on, one line per request and per WebSocket session at INFO on the logger {@code io.nettle.access}</td></tr>
+ * <tr><td>{@link #accessLogQueries()}</td><td>false</td><td>when on, access log lines show the query string</td></tr>
  * </table>
  */
 public final class ServerSettings {
@@ -42,6 +44,8 @@ public final class ServerSettings {
     private final int workerQueueSize;
     private final Transport transport;
     private final boolean rejectUpgradesWithHttpStatus;
+    private final boolean accessLog;
+    private final boolean accessLogQueries;
 
     /** Which Netty transport the server uses. */
     public enum Transport {
@@ -68,6 +72,8 @@ public final class ServerSettings {
         this.workerQueueSize = b.workerQueueSize;
         this.transport = b.transport;
         this.rejectUpgradesWithHttpStatus = b.rejectUpgradesWithHttpStatus;
+        this.accessLog = b.accessLog;
+        this.accessLogQueries = b.accessLogQueries;
     }
 
     /** The defaults. */
@@ -163,6 +169,25 @@ public final class ServerSettings {
         return rejectUpgradesWithHttpStatus;
     }
 
+    /**
+     * Whether each HTTP request and each WebSocket session is logged, one line at INFO on the
+     * SLF4J logger {@code io.nettle.access}, once its response is written or the session closed:
+     * <pre>{@code 127.0.0.1 tom "GET /users/7 HTTP/1.1" 200 412 3.215ms}</pre>
+     * client, user identity ({@code -} when not authenticated), method, path, protocol
+     * ({@code HTTP/1.1}, {@code HTTP/1.0}, {@code WS}), status or close code, body (or message)
+     * bytes sent, duration. Headers (so {@code Authorization} and cookies) are never logged, the
+     * query string only with {@link #accessLogQueries()}. Default: {@code false}; when off it
+     * costs nothing per request.
+     */
+    public boolean accessLog() {
+        return accessLog;
+    }
+
+    /** Whether access log lines show the request target with its query string. Default: {@code false}. */
+    public boolean accessLogQueries() {
+        return accessLogQueries;
+    }
+
     /** A builder starting from these settings. */
     public Builder toBuilder() {
         return new Builder(this);
@@ -184,6 +209,8 @@ public final class ServerSettings {
         private int workerQueueSize = 1024;
         private Transport transport = Transport.AUTO;
         private boolean rejectUpgradesWithHttpStatus;
+        private boolean accessLog;
+        private boolean accessLogQueries;
 
         private Builder() {
         }
@@ -203,6 +230,8 @@ public final class ServerSettings {
             workerQueueSize = s.workerQueueSize;
             transport = s.transport;
             rejectUpgradesWithHttpStatus = s.rejectUpgradesWithHttpStatus;
+            accessLog = s.accessLog;
+            accessLogQueries = s.accessLogQueries;
         }
 
         public Builder maxInitialLineLength(int bytes) {
@@ -285,6 +314,18 @@ public final class ServerSettings {
 
         public Builder rejectUpgradesWithHttpStatus(boolean reject) {
             this.rejectUpgradesWithHttpStatus = reject;
+            return this;
+        }
+
+        /** See {@link ServerSettings#accessLog()}. */
+        public Builder accessLog(boolean on) {
+            this.accessLog = on;
+            return this;
+        }
+
+        /** See {@link ServerSettings#accessLogQueries()}; takes effect with {@link #accessLog(boolean)}. */
+        public Builder accessLogQueries(boolean on) {
+            this.accessLogQueries = on;
             return this;
         }
 

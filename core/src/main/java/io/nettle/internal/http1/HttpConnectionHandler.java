@@ -48,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * read ({@link ServerSettings#writeTimeout()}, then the connection is closed). Nothing is read
  * while the channel is not writable, so a peer that does not read cannot make the server
  * buffer responses to its pipelined requests.
+ *
+ * <p>With the access log on, a {@link RequestLog} logs each request once: when its response is
+ * written, when it is refused, or when the client left before its response.
  */
 public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpConnectionHandler.class);
@@ -70,11 +73,14 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean lastRequest;
     /** Request heads in {@link #inbound}, not started yet. */
     private int queuedHeads;
+    /** The access log of this connection; {@code null} when it is off (decided once per connection). */
+    private final RequestLog accessLog;
 
     HttpConnectionHandler(AppRuntime app, ConnectionExecutor loop, RequestDecoder decoder) {
         this.app = app;
         this.loop = loop;
         this.decoder = decoder;
+        this.accessLog = RequestLog.of(app.settings());
     }
 
     ConnectionExecutor loop() {
@@ -127,6 +133,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         closing = true;
         timer.stop();
         releaseInbound();
+        if (accessLog != null) {
+            accessLog.abandoned();
+        }
         if (current != null) {
             current.abort(new HttpException(400, "Connection closed before the body was complete"));
             current = null;
@@ -215,9 +224,12 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(HttpRequest head) {
+        if (accessLog != null) {
+            accessLog.begin();
+        }
         HttpException rejection = RequestHeadCheck.check(head, app.settings());
         if (rejection != null) {
-            reject(rejection);
+            reject(rejection, head);
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(head) && !lastRequest;
@@ -229,6 +241,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         RequestState state = new RequestState(head, app, loop, false, addresses.client(),
             addresses.localHost(), addresses.localPort(), exchange);
         Request request = new ServerRequest(state);
+        if (accessLog != null) {
+            accessLog.serving(state);
+        }
         CompletionStage<Response> stage = state.isWebSocketUpgrade() ? app.handleWebSocket(request) : app.handle(request);
         if (Stages.succeeded(stage)) {
             respond(exchange, state, stage.toCompletableFuture().getNow(null));
@@ -275,6 +290,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         boolean close = closing || lastRequest || !exchange.keepAlive() || ResponseWriter.asksToClose(response)
             || (!exchange.bodyComplete() && exchange.continueWithheld());
         ByteBuf message = ResponseWriter.encode(ctx.alloc(), response, exchange.isHead(), exchange.head().protocolVersion(), close);
+        if (accessLog != null) {
+            accessLog.responded(response, exchange.isHead());
+        }
         if (close) {
             closing = true;
             ctx.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
@@ -328,10 +346,18 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers a request that cannot be served at all (malformed, too large) and closes the connection. */
-    private void reject(HttpException rejection) {
+    /**
+     * Answers a request that cannot be served at all (malformed, too large) and closes the
+     * connection: its head was refused ({@code head}), or its body ({@code head} is {@code null},
+     * as for a head that never came in time).
+     */
+    private void reject(HttpException rejection, HttpRequest head) {
         closing = true;
-        ByteBuf message = ResponseWriter.encode(ctx.alloc(), rejection.toResponse(), false, HttpVersion.HTTP_1_1, true);
+        Response response = rejection.toResponse();
+        ByteBuf message = ResponseWriter.encode(ctx.alloc(), response, false, HttpVersion.HTTP_1_1, true);
+        if (accessLog != null) {
+            accessLog.refused(response, head, ctx.channel());
+        }
         ctx.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -403,7 +429,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             closing = true;
             ctx.close();
         } else {
-            reject(failure);
+            reject(failure, null);
         }
     }
 
@@ -413,7 +439,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (wait == ConnectionTimer.Wait.HEAD && current == null) {
-            reject(new HttpException(408, "Request head not received in time"));
+            reject(new HttpException(408, "Request head not received in time"), null);
         } else if (wait == ConnectionTimer.Wait.BODY && current != null) {
             failBody(new HttpException(408, "Request body not received in time"));
         } else if (wait == ConnectionTimer.Wait.WRITE || wait == ConnectionTimer.Wait.IDLE && current == null) {
