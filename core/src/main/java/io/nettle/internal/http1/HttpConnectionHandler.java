@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * buffer responses to its pipelined requests.
  *
  * <p>With the access log on, a {@link RequestLog} logs each request once: when its response is
- * written, when it is refused, or when the client left before its response.
+ * written, when it is refused, or when the client left before its response; a WebSocket
+ * handshake that is handed over is logged by its session when that ends.
  */
 public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpConnectionHandler.class);
@@ -323,6 +324,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (!inbound.isEmpty()) {
             // The client sent more before the handshake was answered (RFC 6455 §4.1: it must wait).
             LOG.debug("Data before the WebSocket handshake was answered, closing {}", ctx.channel());
+            if (accessLog != null) {
+                accessLog.webSocketEnded(1006);
+            }
             releaseInbound();
             ctx.close();
             return;
@@ -331,10 +335,13 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             Channel channel = ctx.channel();
             state.detachBody();
             ctx.pipeline().remove(this);
-            state.takeover().takeOver(channel, exchange.head());
+            state.takeover().takeOver(channel, exchange.head(), accessLog == null ? 0 : accessLog.handedOver());
             return;
         }
-        WebSocketHandshakes.deny(ctx.channel(), exchange.head(), response);
+        int code = WebSocketHandshakes.deny(ctx.channel(), exchange.head(), response);
+        if (accessLog != null) {
+            accessLog.webSocketEnded(code);
+        }
     }
 
     private void write(Object message) {

@@ -56,6 +56,20 @@ final class RequestLog {
         }
     }
 
+    /** The current request, a WebSocket handshake, ended the connection with {@code code} without a session. */
+    void webSocketEnded(int code) {
+        if (unlogged != null) {
+            AccessLog.log(unlogged, "WS", code, 0, started);
+            unlogged = null;
+        }
+    }
+
+    /** The current request, a WebSocket handshake, is handed to a session, which logs it: when it began. */
+    long handedOver() {
+        unlogged = null;
+        return started;
+    }
+
     /**
      * A refusal was written: of the current request's body, of {@code head} (its method and
      * target shown when it could be decoded), or of a head that never came in time ({@code null}).
