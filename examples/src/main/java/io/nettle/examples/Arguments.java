@@ -16,14 +16,17 @@ import java.util.Optional;
  * @param ioThreads {@code --io-threads}, default 0 (Netty's default)
  * @param transport {@code --transport}: {@code auto}, {@code nio} or {@code epoll}
  * @param help      {@code --help}
+ * @param accessLog {@code --access-log}: one line per request and WebSocket session on the logger {@code io.nettle.access}
  */
-record Arguments(Optional<String> name, String host, int port, int ioThreads, String transport, boolean help) {
+record Arguments(Optional<String> name, String host, int port, int ioThreads, String transport, boolean help,
+                 boolean accessLog) {
 
     /** The server settings these options ask for. */
     ServerSettings settings() {
         return ServerSettings.builder()
             .ioThreads(ioThreads)
             .transport(ServerSettings.Transport.valueOf(transport.toUpperCase(Locale.ROOT)))
+            .accessLog(accessLog)
             .build();
     }
 
@@ -44,10 +47,12 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
         int ioThreads = 0;
         String transport = "auto";
         boolean help = false;
+        boolean accessLog = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--help", "-h" -> help = true;
+                case "--access-log" -> accessLog = true;
                 case "--host" -> host = value(args, ++i, arg);
                 case "--port" -> port = number(value(args, ++i, arg), arg, 0, 65535);
                 case "--io-threads" -> ioThreads = number(value(args, ++i, arg), arg, 0, 1024);
@@ -65,7 +70,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
                 }
             }
         }
-        return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, help);
+        return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, help, accessLog);
     }
 
     private static String value(String[] args, int i, String option) {
