@@ -30,6 +30,8 @@ import java.util.Optional;
  * <tr><td>{@link #compression()}</td><td>off</td><td>see {@link Compression}: gzip or deflate as the client accepts</td></tr>
  * <tr><td>{@link #tls()}</td><td>none: cleartext</td><td>HTTPS and WSS on the server's port (see {@link Tls}); a handshake not finished within its timeout is cut off</td></tr>
  * <tr><td>{@link #rejectUpgradesWithHttpStatus()}</td><td>false</td><td>a denied WebSocket is closed with 1008 after the handshake</td></tr>
+ * <tr><td>{@link #accessLog()}</td><td>false</td><td>when on, one line per request and per WebSocket session at INFO on the logger {@code io.nettle.access}</td></tr>
+ * <tr><td>{@link #accessLogQueries()}</td><td>false</td><td>when on, access log lines show the query string</td></tr>
  * </table>
  */
 public final class ServerSettings {
@@ -51,6 +53,8 @@ public final class ServerSettings {
     private final boolean proxyProtocol;
     private final boolean decompressRequests;
     private final boolean rejectUpgradesWithHttpStatus;
+    private final boolean accessLog;
+    private final boolean accessLogQueries;
 
     /** Which Netty transport the server uses. */
     public enum Transport {
@@ -81,6 +85,8 @@ public final class ServerSettings {
         this.proxyProtocol = b.proxyProtocol;
         this.decompressRequests = b.decompressRequests;
         this.rejectUpgradesWithHttpStatus = b.rejectUpgradesWithHttpStatus;
+        this.accessLog = b.accessLog;
+        this.accessLogQueries = b.accessLogQueries;
     }
 
     /** The defaults. */
@@ -205,6 +211,25 @@ public final class ServerSettings {
         return rejectUpgradesWithHttpStatus;
     }
 
+    /**
+     * Whether each HTTP request and each WebSocket session is logged, one line at INFO on the
+     * SLF4J logger {@code io.nettle.access}, once its response is written or the session closed:
+     * <pre>{@code 127.0.0.1 tom "GET /users/7 HTTP/1.1" 200 412 3.215ms}</pre>
+     * client, user identity ({@code -} when not authenticated), method, path, protocol
+     * ({@code HTTP/1.1}, {@code HTTP/1.0}, {@code WS}), status or close code, body (or message)
+     * bytes sent, duration. Headers (so {@code Authorization} and cookies) are never logged, the
+     * query string only with {@link #accessLogQueries()}. Default: {@code false}; when off it
+     * costs nothing per request.
+     */
+    public boolean accessLog() {
+        return accessLog;
+    }
+
+    /** Whether access log lines show the request target with its query string. Default: {@code false}. */
+    public boolean accessLogQueries() {
+        return accessLogQueries;
+    }
+
     /** A builder starting from these settings. */
     public Builder toBuilder() {
         return new Builder(this);
@@ -230,6 +255,8 @@ public final class ServerSettings {
         private boolean proxyProtocol;
         private boolean decompressRequests;
         private boolean rejectUpgradesWithHttpStatus;
+        private boolean accessLog;
+        private boolean accessLogQueries;
 
         private Builder() {
         }
@@ -253,6 +280,8 @@ public final class ServerSettings {
             proxyProtocol = s.proxyProtocol;
             decompressRequests = s.decompressRequests;
             rejectUpgradesWithHttpStatus = s.rejectUpgradesWithHttpStatus;
+            accessLog = s.accessLog;
+            accessLogQueries = s.accessLogQueries;
         }
 
         public Builder maxInitialLineLength(int bytes) {
@@ -359,6 +388,18 @@ public final class ServerSettings {
 
         public Builder rejectUpgradesWithHttpStatus(boolean reject) {
             this.rejectUpgradesWithHttpStatus = reject;
+            return this;
+        }
+
+        /** See {@link ServerSettings#accessLog()}. */
+        public Builder accessLog(boolean on) {
+            this.accessLog = on;
+            return this;
+        }
+
+        /** See {@link ServerSettings#accessLogQueries()}; takes effect with {@link #accessLog(boolean)}. */
+        public Builder accessLogQueries(boolean on) {
+            this.accessLogQueries = on;
             return this;
         }
 

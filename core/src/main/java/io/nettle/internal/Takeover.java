@@ -13,7 +13,9 @@ public interface Takeover {
 
     /**
      * Takes the channel over. The HTTP codec is still in the pipeline (the handshake response
-     * has not been written) and auto-read is off.
+     * has not been written) and auto-read is off. {@code startedNanos} is when the handshake
+     * request began ({@link System#nanoTime()}) if the connection keeps an {@link AccessLog},
+     * else 0.
      */
-    void takeOver(Channel channel, HttpRequest handshake);
+    void takeOver(Channel channel, HttpRequest handshake, long startedNanos);
 }

@@ -19,9 +19,10 @@ import java.util.Optional;
  * @param transport {@code --transport}: {@code auto}, {@code nio} or {@code epoll}
  * @param tls       {@code --tls-cert FILE --tls-key FILE} (PEM), both or neither: HTTPS and WSS on the port
  * @param help      {@code --help}
+ * @param accessLog {@code --access-log}: one line per request and WebSocket session on the logger {@code io.nettle.access}
  */
 record Arguments(Optional<String> name, String host, int port, int ioThreads, String transport, Optional<Tls> tls,
-                 boolean help) {
+                 boolean help, boolean accessLog) {
 
     /** The server settings these options ask for. */
     ServerSettings settings() {
@@ -29,6 +30,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
             .ioThreads(ioThreads)
             .transport(ServerSettings.Transport.valueOf(transport.toUpperCase(Locale.ROOT)))
             .tls(tls.orElse(null))
+            .accessLog(accessLog)
             .build();
     }
 
@@ -51,10 +53,12 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
         String tlsCert = null;
         String tlsKey = null;
         boolean help = false;
+        boolean accessLog = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--help", "-h" -> help = true;
+                case "--access-log" -> accessLog = true;
                 case "--host" -> host = value(args, ++i, arg);
                 case "--port" -> port = number(value(args, ++i, arg), arg, 0, 65535);
                 case "--io-threads" -> ioThreads = number(value(args, ++i, arg), arg, 0, 1024);
@@ -78,7 +82,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
             throw new IllegalArgumentException("--tls-cert and --tls-key go together: the certificate chain and its private key (PEM)");
         }
         Optional<Tls> tls = tlsCert == null ? Optional.empty() : Optional.of(Tls.pem(Path.of(tlsCert), Path.of(tlsKey)));
-        return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, tls, help);
+        return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, tls, help, accessLog);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -82,9 +82,9 @@ public final class Main {
     }
 
     private static String usage() {
-        StringBuilder sb = new StringBuilder("Usage: java -jar nettle-examples.jar [name] [--port N] [--host H]\nExamples:\n");
+        StringBuilder sb = new StringBuilder("Usage: java -jar nettle-examples.jar [name] [--port N] [--host H] [--access-log]\nExamples:\n");
         EXAMPLES.forEach((name, example) -> sb.append(String.format("  %-10s %s%n", name, example.description())));
-        sb.append("Options: --port N, --host H, --io-threads N, --transport auto|nio|epoll,\n")
+        sb.append("Options: --port N, --host H, --io-threads N, --transport auto|nio|epoll, --access-log,\n")
             .append("         --tls-cert FILE --tls-key FILE (PEM: HTTPS and WSS on the port)\n");
         sb.append("Default: ").append(DEFAULT).append(" on 127.0.0.1:8000");
         return sb.toString();

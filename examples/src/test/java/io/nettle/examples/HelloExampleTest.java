@@ -33,4 +33,11 @@ class HelloExampleTest {
             .hasMessageContaining("Unexpected argument '--bogus'");
         org.assertj.core.api.Assertions.assertThat(Arguments.parse(new String[] {"hello", "--port", "0"}).port()).isZero();
     }
+
+    @Test
+    void accessLogIsOffUnlessAskedForWithItsFlag() {
+        org.assertj.core.api.Assertions.assertThat(Arguments.parse(new String[] {"hello"}).settings().accessLog()).isFalse();
+        org.assertj.core.api.Assertions.assertThat(Arguments.parse(new String[] {"hello", "--access-log", "--port", "0"}).settings().accessLog())
+            .isTrue();
+    }
 }

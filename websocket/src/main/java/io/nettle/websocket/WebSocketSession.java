@@ -20,6 +20,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.nettle.http.HttpException;
+import io.nettle.http.Response;
+import io.nettle.internal.AccessLog;
 import io.nettle.internal.RequestState;
 import io.nettle.internal.http1.HttpConnectionHandler;
 import io.nettle.internal.http1.WebSocketHandshakes;
@@ -55,6 +58,8 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
     private String closeReason = "";
     private BiConsumer<Integer, String> onClose;
     private ScheduledFuture<?> handshakeTimer;
+    /** The session's access log line in the making; {@code null} when the log is off. */
+    private SessionLog accessLog;
 
     WebSocketSession(RequestState connection, WebSocketOptions options, WebSocketHandler handler) {
         this.connection = connection;
@@ -64,8 +69,11 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
     }
 
     /** Called by the HTTP handler once it left the pipeline: join it and let the application decide. */
-    void takeOver(Channel channel, HttpRequest handshake) {
+    void takeOver(Channel channel, HttpRequest handshake, long startedNanos) {
         this.head = handshake;
+        if (AccessLog.on(connection.app().settings())) {
+            accessLog = new SessionLog(connection, startedNanos);
+        }
         channel.pipeline().addLast("nettle-ws", this);
         handshakeTimer = ctx.executor().schedule(() -> {
             if (state == WebSocketState.CONNECTING) {
@@ -181,6 +189,9 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
                 accepted.complete(null);
                 readIfWanted();
             } else {
+                if (accessLog != null && done.cause() instanceof HttpException refused) {
+                    accessLog.answeredOverHttp(refused.toResponse());
+                }
                 disconnected(CloseCodes.ABNORMAL_CLOSURE, "Handshake failed");
                 accepted.completeExceptionally(new WebSocketDisconnect(CloseCodes.ABNORMAL_CLOSURE, "Handshake failed"));
             }
@@ -209,6 +220,9 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
         }
         if (sends == null) {
             sends = new StalledSendGuard(ctx.executor(), connection.app().settings().writeTimeout().toNanos(), this::stalled);
+        }
+        if (accessLog != null && !(frame instanceof PongWebSocketFrame)) {
+            accessLog.message(frame.content().readableBytes());
         }
         Written written = new Written();
         sends.started();
@@ -246,7 +260,10 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
         if (state == WebSocketState.CONNECTING) {
             stopHandshakeTimer();
             closing.markSent();
-            WebSocketHandshakes.deny(ctx.channel(), head, connection.app().settings().rejectUpgradesWithHttpStatus(), code, text);
+            Response answer = WebSocketHandshakes.deny(ctx.channel(), head, connection.app().settings().rejectUpgradesWithHttpStatus(), code, text);
+            if (accessLog != null && answer != null) {
+                accessLog.answeredOverHttp(answer);
+            }
             disconnected(code, text);
         } else if (state == WebSocketState.CONNECTED) {
             closing.close(code, text);
@@ -263,8 +280,10 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
                     ctx.close();
                 }
             } else if (msg instanceof TextWebSocketFrame text) {
+                received(text);
                 deliver(text.text());
             } else if (msg instanceof BinaryWebSocketFrame binary) {
+                received(binary);
                 deliver(ByteBufUtil.getBytes(binary.content()));
             } else if (msg instanceof PingWebSocketFrame ping) {
                 send(new PongWebSocketFrame(ping.content().retain()));
@@ -286,6 +305,12 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
             return false;
         }
         return !(msg instanceof HttpContent content) || content.content().isReadable() || content.decoderResult().isFailure();
+    }
+
+    private void received(WebSocketFrame message) {
+        if (accessLog != null && !closing.sent()) {
+            accessLog.message(message.content().readableBytes());
+        }
     }
 
     private void deliver(Object message) {
@@ -363,6 +388,10 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
         closeCode = code;
         closeReason = reason == null ? "" : reason;
         inbox.close(new WebSocketDisconnect(code, closeReason));
+        if (accessLog != null) {
+            accessLog.closed(code);
+            accessLog = null;
+        }
         if (onClose != null) {
             try {
                 onClose.accept(code, closeReason);

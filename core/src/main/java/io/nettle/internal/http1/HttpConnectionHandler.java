@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * read ({@link ServerSettings#writeTimeout()}, then the connection is closed). Nothing is read
  * while the channel is not writable, so a peer that does not read cannot make the server
  * buffer responses to its pipelined requests.
+ *
+ * <p>With the access log on, a {@link RequestLog} logs each request once: when its response is
+ * written, when it is refused, or when the client left before its response; a WebSocket
+ * handshake that is handed over is logged by its session when that ends.
  */
 public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(HttpConnectionHandler.class);
@@ -86,6 +90,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean lastRequest;
     /** Request heads in {@link #inbound}, not started yet. */
     private int queuedHeads;
+    /** The access log of this connection; {@code null} when it is off (decided once per connection). */
+    private final RequestLog accessLog;
 
     HttpConnectionHandler(AppRuntime app, ConnectionExecutor loop, RequestDecoder decoder) {
         this.app = app;
@@ -93,6 +99,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         this.decoder = decoder;
         this.hsts = app.settings().tls().flatMap(Tls::hsts).map(age -> "max-age=" + age.toSeconds()).orElse(null);
         this.compression = app.settings().compression().orElse(null);
+        this.accessLog = RequestLog.of(app.settings());
     }
 
     ConnectionExecutor loop() {
@@ -145,6 +152,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         closing = true;
         timer.stop();
         releaseInbound();
+        if (accessLog != null) {
+            accessLog.abandoned();
+        }
         if (current != null) {
             current.abort(new HttpException(400, "Connection closed before the body was complete"));
             current = null;
@@ -233,9 +243,12 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(HttpRequest head) {
+        if (accessLog != null) {
+            accessLog.begin();
+        }
         HttpException rejection = RequestHeadCheck.check(head, app.settings());
         if (rejection != null) {
-            reject(rejection);
+            reject(rejection, head);
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(head) && !lastRequest;
@@ -253,6 +266,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             state.clientCertificates(clientCertificates);
         }
         Request request = new ServerRequest(state);
+        if (accessLog != null) {
+            accessLog.serving(state);
+        }
         CompletionStage<Response> stage = state.isWebSocketUpgrade() ? app.handleWebSocket(request) : app.handle(request);
         if (Stages.succeeded(stage)) {
             respond(exchange, state, stage.toCompletableFuture().getNow(null));
@@ -305,6 +321,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             response = response.withHeader(STRICT_TRANSPORT_SECURITY, hsts);
         }
         ByteBuf message = ResponseWriter.encode(ctx.alloc(), response, exchange.isHead(), exchange.head().protocolVersion(), close);
+        if (accessLog != null) {
+            accessLog.responded(response, exchange.isHead());
+        }
         if (close) {
             closing = true;
             ctx.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
@@ -335,6 +354,9 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (!inbound.isEmpty()) {
             // The client sent more before the handshake was answered (RFC 6455 §4.1: it must wait).
             LOG.debug("Data before the WebSocket handshake was answered, closing {}", ctx.channel());
+            if (accessLog != null) {
+                accessLog.webSocketEnded(1006);
+            }
             releaseInbound();
             ctx.close();
             return;
@@ -343,10 +365,13 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             Channel channel = ctx.channel();
             state.detachBody();
             ctx.pipeline().remove(this);
-            state.takeover().takeOver(channel, exchange.head());
+            state.takeover().takeOver(channel, exchange.head(), accessLog == null ? 0 : accessLog.handedOver());
             return;
         }
-        WebSocketHandshakes.deny(ctx.channel(), exchange.head(), response);
+        int code = WebSocketHandshakes.deny(ctx.channel(), exchange.head(), response);
+        if (accessLog != null) {
+            accessLog.webSocketEnded(code);
+        }
     }
 
     private void write(Object message) {
@@ -358,10 +383,18 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Answers a request that cannot be served at all (malformed, too large) and closes the connection. */
-    private void reject(HttpException rejection) {
+    /**
+     * Answers a request that cannot be served at all (malformed, too large) and closes the
+     * connection: its head was refused ({@code head}), or its body ({@code head} is {@code null},
+     * as for a head that never came in time).
+     */
+    private void reject(HttpException rejection, HttpRequest head) {
         closing = true;
-        ByteBuf message = ResponseWriter.encode(ctx.alloc(), rejection.toResponse(), false, HttpVersion.HTTP_1_1, true);
+        Response response = rejection.toResponse();
+        ByteBuf message = ResponseWriter.encode(ctx.alloc(), response, false, HttpVersion.HTTP_1_1, true);
+        if (accessLog != null) {
+            accessLog.refused(response, head, ctx.channel());
+        }
         ctx.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -433,7 +466,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             closing = true;
             ctx.close();
         } else {
-            reject(failure);
+            reject(failure, null);
         }
     }
 
@@ -443,7 +476,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (wait == ConnectionTimer.Wait.HEAD && current == null) {
-            reject(new HttpException(408, "Request head not received in time"));
+            reject(new HttpException(408, "Request head not received in time"), null);
         } else if (wait == ConnectionTimer.Wait.BODY && current != null) {
             failBody(new HttpException(408, "Request body not received in time"));
         } else if (wait == ConnectionTimer.Wait.WRITE || wait == ConnectionTimer.Wait.IDLE && current == null) {

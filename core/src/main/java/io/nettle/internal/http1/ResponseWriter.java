@@ -64,10 +64,19 @@ final class ResponseWriter {
         return CONTINUE.duplicate();
     }
 
+    /** How many body bytes {@link #encode} writes of {@code response} to a request ({@code head}: of method HEAD). */
+    static int bodyBytes(Response response, boolean head) {
+        return head || hasNoBody(response.status()) ? 0 : response.body().length;
+    }
+
+    private static boolean hasNoBody(int status) {
+        return status < 200 || status == 204 || status == 304;
+    }
+
     /** The bytes of {@code response} to a request ({@code head}: of method HEAD), closing or not. */
     static ByteBuf encode(ByteBufAllocator alloc, Response response, boolean head, HttpVersion requestVersion, boolean close) {
         int status = response.status();
-        boolean noBody = status < 200 || status == 204 || status == 304;
+        boolean noBody = hasNoBody(status);
         byte[] body = response.body();
         boolean sendBody = !head && !noBody && body.length > 0;
         boolean copyBody = sendBody && body.length <= COPY_LIMIT;

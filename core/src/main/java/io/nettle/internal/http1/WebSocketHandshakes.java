@@ -36,8 +36,8 @@ public final class WebSocketHandshakes {
 
     /**
      * Writes the {@code 101} response, replacing the HTTP codec with WebSocket frame codecs.
-     * The future fails (and the channel is closed after an HTTP error response) when the
-     * handshake cannot be made.
+     * When the handshake cannot be made, the channel is closed after an HTTP error response and
+     * the future fails with an {@link HttpException} of that response's status.
      */
     public static ChannelFuture handshake(Channel channel, HttpRequest head, String subprotocol,
                                           HttpHeaders responseHeaders, WebSocketDecoderConfig config) {
@@ -45,7 +45,7 @@ public final class WebSocketHandshakes {
         if (!head.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_VERSION, WebSocketVersion.V13.toHttpHeaderValue(), false)) {
             // Netty would also speak the drafts (versions 0, 7, 8); RFC 6455 is 13 only.
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel).addListener(ChannelFutureListener.CLOSE);
-            return channel.newFailedFuture(new IllegalArgumentException("Unsupported WebSocket version"));
+            return channel.newFailedFuture(new HttpException(426, "Unsupported WebSocket version"));
         }
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshaker13(url, subprotocol, config);
         FullHttpRequest full = new DefaultFullHttpRequest(head.protocolVersion(), head.method(), head.uri(),
@@ -53,10 +53,10 @@ public final class WebSocketHandshakes {
         try {
             return handshaker.handshake(channel, full, responseHeaders, channel.newPromise());
         } catch (RuntimeException refused) {
-            Response bad = new HttpException(400, "Invalid WebSocket handshake").toResponse();
-            channel.writeAndFlush(ResponseWriter.encode(channel.alloc(), bad, false, head.protocolVersion(), true))
+            HttpException bad = new HttpException(400, "Invalid WebSocket handshake");
+            channel.writeAndFlush(ResponseWriter.encode(channel.alloc(), bad.toResponse(), false, head.protocolVersion(), true))
                 .addListener(ChannelFutureListener.CLOSE);
-            return channel.newFailedFuture(refused);
+            return channel.newFailedFuture(bad);
         }
     }
 
@@ -65,16 +65,19 @@ public final class WebSocketHandshakes {
      * {@code code} and {@code reason} or, {@code overHttp}, answers {@code 403} ({@code 500} for
      * 1011) with the reason as its text and closes. The one way a handshake is denied, whether
      * middleware answered it or the handler closed before accepting.
+     *
+     * @return the response written {@code overHttp}, else {@code null} (the handshake completes)
      */
-    public static void deny(Channel channel, HttpRequest head, boolean overHttp, int code, String reason) {
+    public static Response deny(Channel channel, HttpRequest head, boolean overHttp, int code, String reason) {
         if (!overHttp) {
             closeAfterHandshake(channel, head, code, reason);
-            return;
+            return null;
         }
         int status = code == 1011 ? 500 : 403;
         Response answer = Response.text(reason.isEmpty() ? Status.reasonPhrase(status) : reason).withStatus(status);
         channel.writeAndFlush(ResponseWriter.encode(channel.alloc(), answer, false, head.protocolVersion(), true))
             .addListener(ChannelFutureListener.CLOSE);
+        return answer;
     }
 
     /** Completes the handshake, then closes at once with {@code code} and {@code reason}. */
@@ -91,13 +94,16 @@ public final class WebSocketHandshakes {
      * handshake completes, then the connection closes with 1008 (1011 for a 5xx, or for a 101
      * that no route took over), the response's text as reason when it is plain text, else the
      * status's reason phrase.
+     *
+     * @return the close code
      */
-    public static void deny(Channel channel, HttpRequest head, Response response) {
+    public static int deny(Channel channel, HttpRequest head, Response response) {
         int status = response.status();
         int code = status >= 500 || status == 101 ? 1011 : 1008;
         String reason = response.headers().get("Content-Type").orElse("").startsWith("text/plain")
             ? response.bodyText() : Status.reasonPhrase(status);
         deny(channel, head, false, code, reason);
+        return code;
     }
 
     /** {@code reason} cut to at most {@value #MAX_REASON_BYTES} UTF-8 bytes, on a character boundary. */
