@@ -2,7 +2,8 @@ package io.nettle.http;
 
 /**
  * The remote end of a connection, as the socket reports it (no proxy header is trusted).
- * The {@code TestClient} reports host {@code testclient}, port 50000.
+ * The in-memory {@code TestClient} connects from {@code 127.0.0.1}, port 50000, loopback as on
+ * a socket.
  *
  * @param host the client's IP address as text
  * @param port the client's port
