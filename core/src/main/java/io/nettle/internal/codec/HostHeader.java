@@ -2,7 +2,10 @@ package io.nettle.internal.codec;
 
 import io.nettle.http.Url;
 
-/** Builds a request's {@link Url} from its {@code Host} header, falling back to the server's address. */
+/**
+ * Builds a request's {@link Url} from its {@code Host} header (or the host a trusted proxy
+ * forwarded), falling back to the server's address; checks forwarded hosts.
+ */
 public final class HostHeader {
     private HostHeader() {
     }
@@ -23,6 +26,41 @@ public final class HostHeader {
             return new Url(scheme, stripBrackets(name), port < 0 ? defaultPort : port, rawPath, rawQuery);
         }
         return new Url(scheme, stripBrackets(host), defaultPort, rawPath, rawQuery);
+    }
+
+    /**
+     * Whether {@code host} is a host as a {@code Host} header carries it: a name or IPv4 address,
+     * or an IPv6 address in brackets, then an optional {@code :port}.
+     */
+    public static boolean isWellFormed(String host) {
+        if (host == null || host.isEmpty() || !isValid(host)) {
+            return false;
+        }
+        String rest;
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            if (close < 0 || IpRange.parseAddress(host.substring(1, close), false) == null) {
+                return false;
+            }
+            rest = host.substring(close + 1);
+        } else {
+            int colon = host.indexOf(':');
+            if (host.indexOf('[') >= 0 || host.indexOf(']') >= 0 || colon == 0) {
+                return false;
+            }
+            rest = colon < 0 ? "" : host.substring(colon);
+        }
+        return rest.isEmpty() || rest.charAt(0) == ':' && parsePort(rest.substring(1)) >= 0;
+    }
+
+    /**
+     * The name of a well-formed {@code host}: without its port, and an IPv6 address without
+     * its brackets, in lower case, e.g. {@code app.example} for {@code App.Example:8443}.
+     */
+    public static String name(String host) {
+        String name = host.startsWith("[") ? host.substring(1, host.indexOf(']'))
+            : host.indexOf(':') < 0 ? host : host.substring(0, host.indexOf(':'));
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Letters, digits and the few characters a host, an IPv6 literal or a port may hold. */
