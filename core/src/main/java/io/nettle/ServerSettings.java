@@ -1,6 +1,9 @@
 package io.nettle;
 
+import io.nettle.internal.codec.AllowedHosts;
+import io.nettle.internal.codec.TrustedProxies;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -25,6 +28,8 @@ import java.util.Objects;
  * <tr><td>{@link #workerThreads()}</td><td>max(8, 4 × cores)</td><td>see {@link #workerQueueSize()}</td></tr>
  * <tr><td>{@link #workerQueueSize()}</td><td>1024</td><td>503 for a blocking endpoint when threads and queue are full</td></tr>
  * <tr><td>{@link #rejectUpgradesWithHttpStatus()}</td><td>false</td><td>a denied WebSocket is closed with 1008 after the handshake</td></tr>
+ * <tr><td>{@link #trustedProxies()}</td><td>none</td><td>forwarding headers ({@code Forwarded}, {@code X-Forwarded-*}) are ignored unless the peer is one; malformed ones from a trusted proxy: 400, connection closed</td></tr>
+ * <tr><td>{@link #allowedHosts()}</td><td>{@code *} (any)</td><td>400 {@code Invalid host header} for a request (or WebSocket handshake) to another host, connection closed</td></tr>
  * </table>
  */
 public final class ServerSettings {
@@ -42,6 +47,8 @@ public final class ServerSettings {
     private final int workerQueueSize;
     private final Transport transport;
     private final boolean rejectUpgradesWithHttpStatus;
+    private final List<String> trustedProxies;
+    private final List<String> allowedHosts;
 
     /** Which Netty transport the server uses. */
     public enum Transport {
@@ -68,6 +75,8 @@ public final class ServerSettings {
         this.workerQueueSize = b.workerQueueSize;
         this.transport = b.transport;
         this.rejectUpgradesWithHttpStatus = b.rejectUpgradesWithHttpStatus;
+        this.trustedProxies = b.trustedProxies;
+        this.allowedHosts = b.allowedHosts;
     }
 
     /** The defaults. */
@@ -163,6 +172,29 @@ public final class ServerSettings {
         return rejectUpgradesWithHttpStatus;
     }
 
+    /**
+     * The proxies (IP addresses and CIDR ranges) whose forwarding headers are honoured: for a
+     * request from one of them, {@code Forwarded} (RFC 7239) or else {@code X-Forwarded-For},
+     * {@code -Proto}, {@code -Host} and {@code -Port} give the client (the right-most hop that
+     * is not a trusted proxy) and the scheme, host and port it addressed, which
+     * {@code url()}, {@code client()}, {@code urlFor} and the redirects built on them use. From
+     * any other peer these headers are ignored. Default: none.
+     */
+    public List<String> trustedProxies() {
+        return trustedProxies;
+    }
+
+    /**
+     * The hosts requests may be addressed to (their {@code Host}, or the host a trusted proxy
+     * forwarded, port not compared): names, {@code *.example.com} for its subdomains, {@code *}
+     * for any. A request or WebSocket handshake to another host is answered 400
+     * {@code Invalid host header} before any middleware, so that nothing is built from a forged
+     * {@code Host}. Default: {@code *}.
+     */
+    public List<String> allowedHosts() {
+        return allowedHosts;
+    }
+
     /** A builder starting from these settings. */
     public Builder toBuilder() {
         return new Builder(this);
@@ -184,6 +216,8 @@ public final class ServerSettings {
         private int workerQueueSize = 1024;
         private Transport transport = Transport.AUTO;
         private boolean rejectUpgradesWithHttpStatus;
+        private List<String> trustedProxies = List.of();
+        private List<String> allowedHosts = List.of("*");
 
         private Builder() {
         }
@@ -203,6 +237,8 @@ public final class ServerSettings {
             workerQueueSize = s.workerQueueSize;
             transport = s.transport;
             rejectUpgradesWithHttpStatus = s.rejectUpgradesWithHttpStatus;
+            trustedProxies = s.trustedProxies;
+            allowedHosts = s.allowedHosts;
         }
 
         public Builder maxInitialLineLength(int bytes) {
@@ -285,6 +321,34 @@ public final class ServerSettings {
 
         public Builder rejectUpgradesWithHttpStatus(boolean reject) {
             this.rejectUpgradesWithHttpStatus = reject;
+            return this;
+        }
+
+        /**
+         * Trusts the proxies at {@code addressesOrCidrs} ({@code 10.0.0.7}, {@code 10.0.0.0/8},
+         * {@code ::1}, {@code fd00::/8}), replacing those set before; none (no argument) trusts
+         * no proxy. Names are never resolved.
+         *
+         * @throws IllegalArgumentException for a value that is not an IP address or CIDR range,
+         *         or a range with bits set beyond its prefix ({@code 10.0.0.1/8})
+         */
+        public Builder trustedProxies(String... addressesOrCidrs) {
+            List<String> given = List.of(addressesOrCidrs);
+            TrustedProxies.of(given);
+            this.trustedProxies = given;
+            return this;
+        }
+
+        /**
+         * Allows requests to {@code hosts} only: names ({@code app.example}), IP addresses,
+         * {@code *.app.example} for its subdomains, {@code *} for any; without a port.
+         *
+         * @throws IllegalArgumentException for no host or a pattern of another form
+         */
+        public Builder allowedHosts(String... hosts) {
+            List<String> given = List.of(hosts);
+            AllowedHosts.of(given);
+            this.allowedHosts = given;
             return this;
         }
 

@@ -10,22 +10,27 @@ public final class HostHeader {
     private HostHeader() {
     }
 
-    public static Url url(String host, boolean secure, boolean webSocket, String localHost, int localPort,
+    /**
+     * The URL of a request for {@code host} (the {@code Host} header, or what a proxy forwarded;
+     * {@code null} when there is none) over a {@code secure} connection or not; {@code port} is a
+     * port the proxy forwarded, or -1 for the port in {@code host}, else the scheme's default.
+     */
+    public static Url url(String host, boolean secure, int port, boolean webSocket, String localHost, int localPort,
                    String rawPath, String rawQuery) {
         String scheme = webSocket ? (secure ? "wss" : "ws") : (secure ? "https" : "http");
-        int defaultPort = secure ? 443 : 80;
+        int impliedPort = port >= 0 ? port : secure ? 443 : 80;
         if (host == null || host.isEmpty() || !isValid(host)) {
-            return new Url(scheme, localHost, localPort, rawPath, rawQuery);
+            return new Url(scheme, localHost, port >= 0 ? port : localPort, rawPath, rawQuery);
         }
         int colon = host.lastIndexOf(':');
         int bracket = host.lastIndexOf(']');
         if (colon > bracket && colon >= 0) {
             String name = host.substring(0, colon);
             String portText = host.substring(colon + 1);
-            int port = parsePort(portText);
-            return new Url(scheme, stripBrackets(name), port < 0 ? defaultPort : port, rawPath, rawQuery);
+            int explicit = port >= 0 ? -1 : parsePort(portText);
+            return new Url(scheme, stripBrackets(name), explicit < 0 ? impliedPort : explicit, rawPath, rawQuery);
         }
-        return new Url(scheme, stripBrackets(host), defaultPort, rawPath, rawQuery);
+        return new Url(scheme, stripBrackets(host), impliedPort, rawPath, rawQuery);
     }
 
     /**

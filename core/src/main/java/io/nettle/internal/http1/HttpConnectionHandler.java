@@ -229,6 +229,12 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         RequestState state = new RequestState(head, app, loop, false, addresses.client(),
             addresses.localHost(), addresses.localPort(), exchange);
         Request request = new ServerRequest(state);
+        HttpException refusal = state.refusal();
+        if (refusal != null) {
+            current = null;
+            reject(refusal);
+            return;
+        }
         CompletionStage<Response> stage = state.isWebSocketUpgrade() ? app.handleWebSocket(request) : app.handle(request);
         if (Stages.succeeded(stage)) {
             respond(exchange, state, stage.toCompletableFuture().getNow(null));
