@@ -2,6 +2,8 @@ package io.nettle.examples;
 
 import io.nettle.Server;
 import io.nettle.ServerSettings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -16,14 +18,18 @@ import java.util.Optional;
  * @param ioThreads {@code --io-threads}, default 0 (Netty's default)
  * @param transport {@code --transport}: {@code auto}, {@code nio} or {@code epoll}
  * @param help      {@code --help}
+ * @param trustedProxies {@code --trusted-proxy ADDR_OR_CIDR}, repeatable: the proxies whose
+ *                  {@code Forwarded} / {@code X-Forwarded-*} headers are honoured; default none
  */
-record Arguments(Optional<String> name, String host, int port, int ioThreads, String transport, boolean help) {
+record Arguments(Optional<String> name, String host, int port, int ioThreads, String transport, boolean help,
+                 List<String> trustedProxies) {
 
     /** The server settings these options ask for. */
     ServerSettings settings() {
         return ServerSettings.builder()
             .ioThreads(ioThreads)
             .transport(ServerSettings.Transport.valueOf(transport.toUpperCase(Locale.ROOT)))
+            .trustedProxies(trustedProxies.toArray(String[]::new))
             .build();
     }
 
@@ -44,6 +50,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
         int ioThreads = 0;
         String transport = "auto";
         boolean help = false;
+        List<String> trustedProxies = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -51,6 +58,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
                 case "--host" -> host = value(args, ++i, arg);
                 case "--port" -> port = number(value(args, ++i, arg), arg, 0, 65535);
                 case "--io-threads" -> ioThreads = number(value(args, ++i, arg), arg, 0, 1024);
+                case "--trusted-proxy" -> trustedProxies.add(trustedProxy(value(args, ++i, arg)));
                 case "--transport" -> {
                     transport = value(args, ++i, arg);
                     if (!transport.matches("auto|nio|epoll")) {
@@ -65,7 +73,17 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
                 }
             }
         }
-        return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, help);
+        return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, help, List.copyOf(trustedProxies));
+    }
+
+    /** {@code text}, checked as {@code ServerSettings} checks a trusted proxy. */
+    private static String trustedProxy(String text) {
+        try {
+            ServerSettings.builder().trustedProxies(text);
+            return text;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--trusted-proxy: " + e.getMessage());
+        }
     }
 
     private static String value(String[] args, int i, String option) {
