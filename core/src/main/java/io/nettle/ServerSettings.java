@@ -1,6 +1,9 @@
 package io.nettle;
 
+import io.nettle.internal.codec.AllowedHosts;
+import io.nettle.internal.codec.TrustedProxies;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,6 +35,8 @@ import java.util.Optional;
  * <tr><td>{@link #rejectUpgradesWithHttpStatus()}</td><td>false</td><td>a denied WebSocket is closed with 1008 after the handshake</td></tr>
  * <tr><td>{@link #accessLog()}</td><td>false</td><td>when on, one line per request and per WebSocket session at INFO on the logger {@code io.nettle.access}</td></tr>
  * <tr><td>{@link #accessLogQueries()}</td><td>false</td><td>when on, access log lines show the query string</td></tr>
+ * <tr><td>{@link #trustedProxies()}</td><td>none</td><td>forwarding headers ({@code Forwarded}, {@code X-Forwarded-*}) are ignored unless the peer is one; malformed ones from a trusted proxy: 400, connection closed</td></tr>
+ * <tr><td>{@link #allowedHosts()}</td><td>{@code *} (any)</td><td>400 {@code Invalid host header} for a request (or WebSocket handshake) to another host, connection closed</td></tr>
  * </table>
  */
 public final class ServerSettings {
@@ -55,6 +60,8 @@ public final class ServerSettings {
     private final boolean rejectUpgradesWithHttpStatus;
     private final boolean accessLog;
     private final boolean accessLogQueries;
+    private final List<String> trustedProxies;
+    private final List<String> allowedHosts;
 
     /** Which Netty transport the server uses. */
     public enum Transport {
@@ -87,6 +94,8 @@ public final class ServerSettings {
         this.rejectUpgradesWithHttpStatus = b.rejectUpgradesWithHttpStatus;
         this.accessLog = b.accessLog;
         this.accessLogQueries = b.accessLogQueries;
+        this.trustedProxies = b.trustedProxies;
+        this.allowedHosts = b.allowedHosts;
     }
 
     /** The defaults. */
@@ -230,6 +239,29 @@ public final class ServerSettings {
         return accessLogQueries;
     }
 
+    /**
+     * The proxies (IP addresses and CIDR ranges) whose forwarding headers are honoured: for a
+     * request from one of them, {@code Forwarded} (RFC 7239) or else {@code X-Forwarded-For},
+     * {@code -Proto}, {@code -Host} and {@code -Port} give the client (the right-most hop that
+     * is not a trusted proxy) and the scheme, host and port it addressed, which
+     * {@code url()}, {@code client()}, {@code urlFor} and the redirects built on them use. From
+     * any other peer these headers are ignored. Default: none.
+     */
+    public List<String> trustedProxies() {
+        return trustedProxies;
+    }
+
+    /**
+     * The hosts requests may be addressed to (their {@code Host}, or the host a trusted proxy
+     * forwarded, port not compared): names, {@code *.example.com} for its subdomains, {@code *}
+     * for any. A request or WebSocket handshake to another host is answered 400
+     * {@code Invalid host header} before any middleware, so that nothing is built from a forged
+     * {@code Host}. Default: {@code *}.
+     */
+    public List<String> allowedHosts() {
+        return allowedHosts;
+    }
+
     /** A builder starting from these settings. */
     public Builder toBuilder() {
         return new Builder(this);
@@ -257,6 +289,8 @@ public final class ServerSettings {
         private boolean rejectUpgradesWithHttpStatus;
         private boolean accessLog;
         private boolean accessLogQueries;
+        private List<String> trustedProxies = List.of();
+        private List<String> allowedHosts = List.of("*");
 
         private Builder() {
         }
@@ -282,6 +316,8 @@ public final class ServerSettings {
             rejectUpgradesWithHttpStatus = s.rejectUpgradesWithHttpStatus;
             accessLog = s.accessLog;
             accessLogQueries = s.accessLogQueries;
+            trustedProxies = s.trustedProxies;
+            allowedHosts = s.allowedHosts;
         }
 
         public Builder maxInitialLineLength(int bytes) {
@@ -400,6 +436,34 @@ public final class ServerSettings {
         /** See {@link ServerSettings#accessLogQueries()}; takes effect with {@link #accessLog(boolean)}. */
         public Builder accessLogQueries(boolean on) {
             this.accessLogQueries = on;
+            return this;
+        }
+
+        /**
+         * Trusts the proxies at {@code addressesOrCidrs} ({@code 10.0.0.7}, {@code 10.0.0.0/8},
+         * {@code ::1}, {@code fd00::/8}), replacing those set before; none (no argument) trusts
+         * no proxy. Names are never resolved.
+         *
+         * @throws IllegalArgumentException for a value that is not an IP address or CIDR range,
+         *         or a range with bits set beyond its prefix ({@code 10.0.0.1/8})
+         */
+        public Builder trustedProxies(String... addressesOrCidrs) {
+            List<String> given = List.of(addressesOrCidrs);
+            TrustedProxies.of(given);
+            this.trustedProxies = given;
+            return this;
+        }
+
+        /**
+         * Allows requests to {@code hosts} only: names ({@code app.example}), IP addresses,
+         * {@code *.app.example} for its subdomains, {@code *} for any; without a port.
+         *
+         * @throws IllegalArgumentException for no host or a pattern of another form
+         */
+        public Builder allowedHosts(String... hosts) {
+            List<String> given = List.of(hosts);
+            AllowedHosts.of(given);
+            this.allowedHosts = given;
             return this;
         }
 

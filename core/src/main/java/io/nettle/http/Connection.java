@@ -26,7 +26,10 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Connection {
 
-    /** The URL the client addressed. */
+    /**
+     * The URL the client addressed: from a trusted proxy, with the scheme, host and port it
+     * forwarded (see {@link io.nettle.ServerSettings#trustedProxies()}).
+     */
     Url url();
 
     /** The decoded path, e.g. {@code /files/a b} for {@code /files/a%20b}. */
@@ -64,7 +67,7 @@ public interface Connection {
         return Optional.ofNullable(cookies().get(name));
     }
 
-    /** The address of the client's end of the socket. */
+    /** The client: the socket's peer, or from a trusted proxy the client it forwarded. */
     ClientAddress client();
 
     /** The attribute stored under {@code key}, if any. */

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The URL of a request as the client addressed it: scheme, host and port (from the
- * {@code Host} header, else the server's address), the path as sent (still percent-encoded)
- * and the raw query string.
+ * {@code Host} header, else the server's address; from a trusted proxy, as it forwarded them),
+ * the path as sent (still percent-encoded) and the raw query string.
  *
  * @param scheme  {@code http}, {@code https}, {@code ws} or {@code wss}
  * @param host    the host name or address, without port

@@ -6,6 +6,8 @@ import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
+import io.nettle.internal.codec.AllowedHosts;
+import io.nettle.internal.codec.TrustedProxies;
 import io.nettle.internal.routing.RouteTable;
 import io.nettle.internal.server.NettyServer;
 import io.nettle.middleware.Middleware;
@@ -29,6 +31,8 @@ public final class AppRuntime implements App {
     private final ExecutorService blocking;
     private final List<LifecycleHook> startup;
     private final List<LifecycleHook> shutdown;
+    private final TrustedProxies trustedProxies;
+    private final AllowedHosts allowedHosts;
 
     public AppRuntime(List<Middleware> middleware, RouteTable routes, ExceptionMapper exceptions,
                       ServerSettings settings, ExecutorService blocking,
@@ -46,6 +50,8 @@ public final class AppRuntime implements App {
         };
         this.chain = MiddlewareChain.compose(middleware, mapped, false);
         this.webSocketChain = MiddlewareChain.compose(middleware, mapped, true);
+        this.trustedProxies = TrustedProxies.of(settings.trustedProxies());
+        this.allowedHosts = AllowedHosts.of(settings.allowedHosts());
     }
 
     /** Answers an HTTP request through the whole application; the stage never fails. */
@@ -132,5 +138,15 @@ public final class AppRuntime implements App {
         if (first != null) {
             throw first;
         }
+    }
+
+    /** The proxies whose forwarding headers are honoured, from the settings. */
+    public TrustedProxies trustedProxies() {
+        return trustedProxies;
+    }
+
+    /** The hosts requests may be addressed to, from the settings. */
+    public AllowedHosts allowedHosts() {
+        return allowedHosts;
     }
 }

@@ -12,6 +12,8 @@ import io.nettle.http.Params;
 import io.nettle.http.PathParams;
 import io.nettle.http.Session;
 import io.nettle.http.Url;
+import io.nettle.internal.codec.AllowedHosts;
+import io.nettle.internal.codec.Forwarded;
 import io.nettle.internal.codec.HostHeader;
 import io.nettle.internal.codec.NettyHeadersView;
 import io.nettle.internal.codec.PairHeaders;
@@ -45,6 +47,7 @@ public final class RequestState {
     private final int queryStart;
     private final boolean webSocketUpgrade;
     private Url url;
+    private Forwarded forwarded;
     private String[] pathSegments;
     private Params queryParams;
     private Map<String, String> cookies;
@@ -131,8 +134,36 @@ public final class RequestState {
             io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
     }
 
+    /** The client: the socket's peer, or the one a trusted proxy forwarded (see {@link Forwarded}). */
     public ClientAddress client() {
-        return client;
+        ClientAddress forwardedClient = forwarded().client();
+        return forwardedClient != null ? forwardedClient : client;
+    }
+
+    /** What the peer forwarded, if it is a trusted proxy; read once. A 400 when it is malformed. */
+    private Forwarded forwarded() {
+        if (forwarded == null) {
+            forwarded = app.trustedProxies().trusts(client.host()) ? Forwarded.of(headers, app.trustedProxies()) : Forwarded.NONE;
+        }
+        return forwarded;
+    }
+
+    /**
+     * Why this request is refused before any middleware runs, or {@code null}: malformed
+     * forwarding headers from a trusted proxy, or a host (as sent, or as forwarded) that the
+     * settings do not allow.
+     */
+    public HttpException refusal() {
+        AllowedHosts allowed = app.allowedHosts();
+        if (app.trustedProxies().isEmpty() && allowed.allowsAny()) {
+            return null;
+        }
+        try {
+            String host = forwarded().host();
+            return allowed.allows(host != null ? host : headers.get("Host").orElse(null)) ? null : AllowedHosts.refusal();
+        } catch (HttpException malformed) {
+            return malformed;
+        }
     }
 
     public boolean isWebSocketUpgrade() {
@@ -152,7 +183,9 @@ public final class RequestState {
 
     public Url url() {
         if (url == null) {
-            url = HostHeader.url(headers.get("Host").orElse(null), secure, isWebSocketUpgrade(),
+            Forwarded f = forwarded();
+            url = HostHeader.url(f.host() != null ? f.host() : headers.get("Host").orElse(null),
+                f.scheme() != null ? f.scheme().equals("https") : secure, f.port(), isWebSocketUpgrade(),
                 localHost, localPort, rawPath(), rawQuery());
         }
         return url;

@@ -4,6 +4,8 @@ import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.Tls;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -20,9 +22,11 @@ import java.util.Optional;
  * @param tls       {@code --tls-cert FILE --tls-key FILE} (PEM), both or neither: HTTPS and WSS on the port
  * @param help      {@code --help}
  * @param accessLog {@code --access-log}: one line per request and WebSocket session on the logger {@code io.nettle.access}
+ * @param trustedProxies {@code --trusted-proxy ADDR_OR_CIDR}, repeatable: the proxies whose
+ *                  {@code Forwarded} / {@code X-Forwarded-*} headers are honoured; default none
  */
 record Arguments(Optional<String> name, String host, int port, int ioThreads, String transport, Optional<Tls> tls,
-                 boolean help, boolean accessLog) {
+                 boolean help, boolean accessLog, List<String> trustedProxies) {
 
     /** The server settings these options ask for. */
     ServerSettings settings() {
@@ -31,6 +35,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
             .transport(ServerSettings.Transport.valueOf(transport.toUpperCase(Locale.ROOT)))
             .tls(tls.orElse(null))
             .accessLog(accessLog)
+            .trustedProxies(trustedProxies.toArray(String[]::new))
             .build();
     }
 
@@ -54,6 +59,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
         String tlsKey = null;
         boolean help = false;
         boolean accessLog = false;
+        List<String> trustedProxies = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -62,6 +68,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
                 case "--host" -> host = value(args, ++i, arg);
                 case "--port" -> port = number(value(args, ++i, arg), arg, 0, 65535);
                 case "--io-threads" -> ioThreads = number(value(args, ++i, arg), arg, 0, 1024);
+                case "--trusted-proxy" -> trustedProxies.add(trustedProxy(value(args, ++i, arg)));
                 case "--transport" -> {
                     transport = value(args, ++i, arg);
                     if (!transport.matches("auto|nio|epoll")) {
@@ -82,7 +89,18 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
             throw new IllegalArgumentException("--tls-cert and --tls-key go together: the certificate chain and its private key (PEM)");
         }
         Optional<Tls> tls = tlsCert == null ? Optional.empty() : Optional.of(Tls.pem(Path.of(tlsCert), Path.of(tlsKey)));
-        return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, tls, help, accessLog);
+        return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, tls, help, accessLog,
+            List.copyOf(trustedProxies));
+    }
+
+    /** {@code text}, checked as {@code ServerSettings} checks a trusted proxy. */
+    private static String trustedProxy(String text) {
+        try {
+            ServerSettings.builder().trustedProxies(text);
+            return text;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--trusted-proxy: " + e.getMessage());
+        }
     }
 
     private static String value(String[] args, int i, String option) {

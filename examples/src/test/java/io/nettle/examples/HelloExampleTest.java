@@ -32,6 +32,10 @@ class HelloExampleTest {
         assertThatThrownBy(() -> Arguments.parse(new String[] {"hello", "--bogus"}))
             .hasMessageContaining("Unexpected argument '--bogus'");
         org.assertj.core.api.Assertions.assertThat(Arguments.parse(new String[] {"hello", "--port", "0"}).port()).isZero();
+        assertThatThrownBy(() -> Arguments.parse(new String[] {"--trusted-proxy", "proxy.internal"}))
+            .hasMessageContaining("--trusted-proxy: 'proxy.internal' is not an IP address or CIDR range");
+        org.assertj.core.api.Assertions.assertThat(Arguments.parse(new String[] {"--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "::1"})
+            .settings().trustedProxies()).containsExactly("10.0.0.0/8", "::1");
     }
 
     @Test

@@ -53,6 +53,20 @@ class SessionExampleTest {
     }
 
     @Test
+    void behindATrustedProxyTheLoginRoundTripStaysOnHttps() {
+        Map<String, String> proxy = Map.of("Host", "app.example", "X-Forwarded-Proto", "https");
+        ServerSettings settings = Arguments.parse(new String[] {"session", "--trusted-proxy", "127.0.0.1"}).settings();
+        try (TestClient proxied = TestClient.of(SessionExample.app(settings))) {
+            assertThat(proxied.get("/account", proxy))
+                .redirectsTo(303, "https://app.example/login?next=https%3A%2F%2Fapp.example%2Faccount");
+            assertThat(proxied.request("POST", "/login").query("next", "https://app.example/account").headers(proxy)
+                .body(credentials("secret")).send()).redirectsTo(303, "/account");
+            assertThat(proxied.request("POST", "/login").headers(proxy).body(credentials("secret")).send())
+                .redirectsTo(303, "https://app.example/account");
+        }
+    }
+
+    @Test
     void logoutClearsTheSession() {
         client.post("/login", credentials("secret"));
         assertThat(client.get("/account")).hasStatus(200);

@@ -9,6 +9,8 @@ import io.nettle.internal.AppRuntime;
 import io.nettle.internal.http1.Http1Initializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.function.Consumer;
@@ -17,14 +19,31 @@ import java.util.function.Consumer;
  * The server in memory: Nettle's real pipeline in an {@link EmbeddedChannel}, its event loop the
  * test's thread ({@link TestLoop}). Only bytes leave it, as from a socket: a server message that
  * is neither a {@link ByteBuf} nor a {@link FileRegion} never reached an encoder, would be lost
- * on a real connection, and fails the test at once.
+ * on a real connection, and fails the test at once. The client's end is {@code 127.0.0.1:50000},
+ * a loopback address as on the socket wires, so that a test which trusts {@code 127.0.0.1} as
+ * a proxy runs alike on every wire.
  */
 final class MemoryCarrier implements Carrier {
+    /** The client's address in memory: loopback, as on a socket, with a port of its own. */
+    static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 50000);   // a literal: no lookup
+
     private final TestLoop loop = new TestLoop();
     private final EmbeddedChannel server;
 
     MemoryCarrier(AppRuntime app) {
-        this.server = new EmbeddedChannel(new Http1Initializer(app, channel -> loop));
+        this.server = new LoopbackChannel(new Http1Initializer(app, channel -> loop));
+    }
+
+    /** An {@link EmbeddedChannel} whose peer is {@link #CLIENT}. */
+    private static final class LoopbackChannel extends EmbeddedChannel {
+        LoopbackChannel(Http1Initializer initializer) {
+            super(initializer);
+        }
+
+        @Override
+        protected SocketAddress remoteAddress0() {
+            return isActive() ? CLIENT : null;
+        }
     }
 
     @Override

@@ -115,9 +115,9 @@ class RequestTest {
     }
 
     @Test
-    void theClientAddressOfTheTestClientIsTestclient() {
-        try (TestClient client = client(Route.get("/", Endpoint.sync(r -> Response.text(r.client().host()))))) {
-            assertThat(client.get("/")).hasBody("testclient");
+    void theTestClientConnectsFromLoopbackAsOnASocket() {
+        try (TestClient client = client(Route.get("/", Endpoint.sync(r -> Response.text(r.client().host() + " " + r.client().port()))))) {
+            assertThat(client.get("/")).hasBody("127.0.0.1 50000");
         }
     }
 

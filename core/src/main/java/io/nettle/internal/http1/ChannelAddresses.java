@@ -5,8 +5,9 @@ import io.nettle.http.ClientAddress;
 import java.net.InetSocketAddress;
 
 /**
- * The two ends of a connection as Nettle reports them, worked out once per connection; an
- * in-memory channel is {@code testclient} talking to {@code testserver}.
+ * The two ends of a connection as Nettle reports them, worked out once per connection; a
+ * channel without IP addresses (an {@code EmbeddedChannel}) is {@code testclient} talking to
+ * {@code testserver} (the {@code TestClient}'s in-memory channel has a loopback peer).
  *
  * @param client    the client's address
  * @param localHost the server's address as text, the {@code Host} fallback

@@ -266,6 +266,12 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             state.clientCertificates(clientCertificates);
         }
         Request request = new ServerRequest(state);
+        HttpException refusal = state.refusal();
+        if (refusal != null) {
+            current = null;
+            reject(refusal, head);
+            return;
+        }
         if (accessLog != null) {
             accessLog.serving(state);
         }
