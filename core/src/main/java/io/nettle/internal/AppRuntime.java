@@ -33,6 +33,7 @@ public final class AppRuntime implements App {
     private final List<LifecycleHook> shutdown;
     private final TrustedProxies trustedProxies;
     private final AllowedHosts allowedHosts;
+    private final ResponseFinish responseFinish;
 
     public AppRuntime(List<Middleware> middleware, RouteTable routes, ExceptionMapper exceptions,
                       ServerSettings settings, ExecutorService blocking,
@@ -40,6 +41,7 @@ public final class AppRuntime implements App {
         this.routes = routes;
         this.exceptions = exceptions;
         this.settings = settings;
+        this.responseFinish = new ResponseFinish(settings);
         this.blocking = blocking;
         this.startup = List.copyOf(startup);
         this.shutdown = List.copyOf(shutdown);
@@ -98,6 +100,11 @@ public final class AppRuntime implements App {
     @Override
     public Server serve(String host, int port) {
         return NettyServer.start(this, host, port);
+    }
+
+    /** What every response goes through before a protocol writes it (compression, HSTS). */
+    public ResponseFinish responseFinish() {
+        return responseFinish;
     }
 
     @Override

@@ -13,9 +13,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.nettle.Compression;
 import io.nettle.ServerSettings;
-import io.nettle.Tls;
 import io.nettle.http.ConnectionExecutor;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
@@ -24,7 +22,6 @@ import io.nettle.internal.AppRuntime;
 import io.nettle.internal.RequestState;
 import io.nettle.internal.ServerRequest;
 import io.nettle.internal.Stages;
-import io.nettle.internal.codec.ResponseCompression;
 import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -68,12 +65,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private final AppRuntime app;
     private final ConnectionExecutor loop;
     private final RequestDecoder decoder;
-    private static final String STRICT_TRANSPORT_SECURITY = "Strict-Transport-Security";
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>(4);
-    /** The {@code Strict-Transport-Security} value sent over TLS, or {@code null}. */
-    private final String hsts;
-    /** Response compression, or {@code null} when off. */
-    private final Compression compression;
     private ChannelHandlerContext ctx;
     private ConnectionTimer timer;
     private ChannelAddresses addresses;
@@ -97,8 +89,6 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         this.app = app;
         this.loop = loop;
         this.decoder = decoder;
-        this.hsts = app.settings().tls().flatMap(Tls::hsts).map(age -> "max-age=" + age.toSeconds()).orElse(null);
-        this.compression = app.settings().compression().orElse(null);
         this.accessLog = RequestLog.of(app.settings());
     }
 
@@ -320,12 +310,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         boolean close = closing || lastRequest || !exchange.keepAlive() || ResponseWriter.asksToClose(response)
             || (!exchange.bodyComplete() && exchange.continueWithheld());
-        if (compression != null) {
-            response = ResponseCompression.apply(compression, response, exchange.head().headers().get(HttpHeaderNames.ACCEPT_ENCODING));
-        }
-        if (secure && hsts != null && response.headers().get(STRICT_TRANSPORT_SECURITY).isEmpty()) {
-            response = response.withHeader(STRICT_TRANSPORT_SECURITY, hsts);
-        }
+        response = app.responseFinish().apply(response, exchange.head().headers().get(HttpHeaderNames.ACCEPT_ENCODING), secure);
         ByteBuf message = ResponseWriter.encode(ctx.alloc(), response, exchange.isHead(), exchange.head().protocolVersion(), close);
         if (accessLog != null) {
             accessLog.responded(response, exchange.isHead());
