@@ -25,18 +25,18 @@ class JsonBodiesTest {
     @Test
     void positionsCountCharactersAndEveryKindOfLineEnd() {
         byte[] body = utf8("{\"é😀\":\r\n1,\r2,\n\n3}");
-        assertThat(JsonBodies.position(body, 0)).isEqualTo("line 1, column 1");
-        assertThat(JsonBodies.position(body, utf8("{\"é😀\"").length)).isEqualTo("line 1, column 6");
-        assertThat(JsonBodies.position(body, utf8("{\"é😀\":\r\n").length)).isEqualTo("line 2, column 1");
-        assertThat(JsonBodies.position(body, utf8("{\"é😀\":\r\n1,\r").length)).isEqualTo("line 3, column 1");
-        assertThat(JsonBodies.position(body, utf8("{\"é😀\":\r\n1,\r2,\n\n3").length)).isEqualTo("line 5, column 2");
-        assertThat(JsonBodies.position(body, body.length + 10)).isEqualTo("line 5, column 3");
+        assertThat(JsonBodyErrors.position(body, 0)).isEqualTo("line 1, column 1");
+        assertThat(JsonBodyErrors.position(body, utf8("{\"é😀\"").length)).isEqualTo("line 1, column 6");
+        assertThat(JsonBodyErrors.position(body, utf8("{\"é😀\":\r\n").length)).isEqualTo("line 2, column 1");
+        assertThat(JsonBodyErrors.position(body, utf8("{\"é😀\":\r\n1,\r").length)).isEqualTo("line 3, column 1");
+        assertThat(JsonBodyErrors.position(body, utf8("{\"é😀\":\r\n1,\r2,\n\n3").length)).isEqualTo("line 5, column 2");
+        assertThat(JsonBodyErrors.position(body, body.length + 10)).isEqualTo("line 5, column 3");
     }
 
     @Test
     void aByteOrderMarkIsNotAColumn() {
         byte[] body = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', 'x'};
-        assertThat(JsonBodies.position(body, 4)).isEqualTo("line 1, column 2");
+        assertThat(JsonBodyErrors.position(body, 4)).isEqualTo("line 1, column 2");
     }
 
     @Test
@@ -68,21 +68,21 @@ class JsonBodiesTest {
             }
             assertThat(failure).isNotNull();
             // a record's fields are gathered before it is built: Jackson places this error at the object's end
-            assertThat(JsonBodies.describe(failure, body, parser)).isEqualTo("unknown field 'extra' at line 2, column 23");
+            assertThat(JsonBodyErrors.describe(failure, body, parser)).isEqualTo("unknown field 'extra' at line 2, column 23");
         }
     }
 
     @Test
     void kindsAreJsonKinds() {
-        assertThat(JsonBodies.kind(int.class)).isEqualTo("a number");
-        assertThat(JsonBodies.kind(java.math.BigDecimal.class)).isEqualTo("a number");
-        assertThat(JsonBodies.kind(Boolean.class)).isEqualTo("true or false");
-        assertThat(JsonBodies.kind(String.class)).isEqualTo("a string");
-        assertThat(JsonBodies.kind(java.util.List.class)).isEqualTo("an array");
-        assertThat(JsonBodies.kind(int[].class)).isEqualTo("an array");
-        assertThat(JsonBodies.kind(java.util.Map.class)).isEqualTo("an object");
-        assertThat(JsonBodies.kind(Item.class)).isEqualTo("an object");
-        assertThat(JsonBodies.kind(java.util.UUID.class)).isNull();
-        assertThat(JsonBodies.kind(Object.class)).isNull();
+        assertThat(JsonBodyErrors.kind(int.class)).isEqualTo("a number");
+        assertThat(JsonBodyErrors.kind(java.math.BigDecimal.class)).isEqualTo("a number");
+        assertThat(JsonBodyErrors.kind(Boolean.class)).isEqualTo("true or false");
+        assertThat(JsonBodyErrors.kind(String.class)).isEqualTo("a string");
+        assertThat(JsonBodyErrors.kind(java.util.List.class)).isEqualTo("an array");
+        assertThat(JsonBodyErrors.kind(int[].class)).isEqualTo("an array");
+        assertThat(JsonBodyErrors.kind(java.util.Map.class)).isEqualTo("an object");
+        assertThat(JsonBodyErrors.kind(Item.class)).isEqualTo("an object");
+        assertThat(JsonBodyErrors.kind(java.util.UUID.class)).isNull();
+        assertThat(JsonBodyErrors.kind(Object.class)).isNull();
     }
 }
