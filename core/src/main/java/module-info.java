@@ -9,6 +9,7 @@ module io.nettle.core {
     requires io.netty.codec;
     requires io.netty.codec.haproxy;
     requires io.netty.codec.http;
+    requires io.netty.codec.http2;
     requires io.netty.common;
     requires io.netty.handler;
     requires io.netty.transport;
@@ -23,6 +24,7 @@ module io.nettle.core {
 
     exports io.nettle.internal to io.nettle.websocket, io.nettle.testkit;
     exports io.nettle.internal.codec to io.nettle.testkit;
+    exports io.nettle.internal.exchange to io.nettle.websocket, io.nettle.testkit;
     exports io.nettle.internal.http1 to io.nettle.websocket, io.nettle.testkit;
     exports io.nettle.internal.server to io.nettle.testkit;
 }

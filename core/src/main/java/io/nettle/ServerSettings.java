@@ -17,7 +17,7 @@ import java.util.Optional;
  * <caption>Settings, defaults and what a client sees when it hits the limit</caption>
  * <tr><th>setting</th><th>default</th><th>when exceeded</th></tr>
  * <tr><td>{@link #maxInitialLineLength()}</td><td>8 KiB</td><td>414, connection closed</td></tr>
- * <tr><td>{@link #maxHeaderSize()}</td><td>16 KiB (all header lines)</td><td>431, connection closed</td></tr>
+ * <tr><td>{@link #maxHeaderSize()}</td><td>16 KiB (all header lines; on HTTP/2 the header list size it advertises)</td><td>431, connection closed (on HTTP/2: 431 on that stream)</td></tr>
  * <tr><td>{@link #maxBodySize()}</td><td>10 MiB</td><td>413 (from {@code Content-Length} before reading; while reading for chunked bodies), connection closed</td></tr>
  * <tr><td>{@link #idleTimeout()}</td><td>60 s</td><td>an idle keep-alive connection is closed (no response)</td></tr>
  * <tr><td>{@link #headerTimeout()}</td><td>10 s</td><td>408 when a request head is not complete that long after its first byte, connection closed</td></tr>
@@ -36,6 +36,8 @@ import java.util.Optional;
  * <tr><td>{@link #accessLog()}</td><td>false</td><td>when on, one line per request and per WebSocket session at INFO on the logger {@code io.nettle.access}</td></tr>
  * <tr><td>{@link #accessLogQueries()}</td><td>false</td><td>when on, access log lines show the query string</td></tr>
  * <tr><td>{@link #trustedProxies()}</td><td>none</td><td>forwarding headers ({@code Forwarded}, {@code X-Forwarded-*}) are ignored unless the peer is one; malformed ones from a trusted proxy: 400, connection closed</td></tr>
+ * <tr><td>{@link #http2()}</td><td>true</td><td>HTTP/2: {@code h2} by ALPN on a TLS port, {@code h2c} with prior knowledge on a cleartext one</td></tr>
+ * <tr><td>{@link #maxConcurrentStreams()}</td><td>100</td><td>an HTTP/2 stream beyond it is refused ({@code RST_STREAM REFUSED_STREAM}); the client may retry it</td></tr>
  * <tr><td>{@link #allowedHosts()}</td><td>{@code *} (any)</td><td>400 {@code Invalid host header} for a request (or WebSocket handshake) to another host, connection closed</td></tr>
  * </table>
  */
@@ -62,6 +64,8 @@ public final class ServerSettings {
     private final boolean accessLogQueries;
     private final List<String> trustedProxies;
     private final List<String> allowedHosts;
+    private final boolean http2;
+    private final int maxConcurrentStreams;
 
     /** Which Netty transport the server uses. */
     public enum Transport {
@@ -96,6 +100,8 @@ public final class ServerSettings {
         this.accessLogQueries = b.accessLogQueries;
         this.trustedProxies = b.trustedProxies;
         this.allowedHosts = b.allowedHosts;
+        this.http2 = b.http2;
+        this.maxConcurrentStreams = b.maxConcurrentStreams;
     }
 
     /** The defaults. */
@@ -113,7 +119,11 @@ public final class ServerSettings {
         return maxInitialLineLength;
     }
 
-    /** Largest total size of the request's header lines, in bytes. */
+    /**
+     * Largest total size of the request's header lines, in bytes; on HTTP/2 the
+     * {@code SETTINGS_MAX_HEADER_LIST_SIZE} advertised and enforced (names and values plus 32
+     * bytes per header, which bounds what an HPACK-compressed block may decode to).
+     */
     public int maxHeaderSize() {
         return maxHeaderSize;
     }
@@ -262,6 +272,26 @@ public final class ServerSettings {
         return allowedHosts;
     }
 
+    /**
+     * Whether HTTP/2 is served besides HTTP/1.1 on the server's port: {@code h2} negotiated by
+     * ALPN on a TLS port (HTTP/1.1 the fallback), and {@code h2c} with prior knowledge on a
+     * cleartext one (a connection that starts with the HTTP/2 preface speaks HTTP/2, any other
+     * HTTP/1.1; the {@code Upgrade: h2c} exchange is not offered). Each stream is a request like
+     * any other: same routing, middleware, authentication, limits and errors. WebSocket stays on
+     * HTTP/1.1. Default: {@code true}.
+     */
+    public boolean http2() {
+        return http2;
+    }
+
+    /**
+     * Most HTTP/2 streams open at once on one connection ({@code SETTINGS_MAX_CONCURRENT_STREAMS});
+     * a stream beyond it is refused with {@code RST_STREAM REFUSED_STREAM}. Default: 100.
+     */
+    public int maxConcurrentStreams() {
+        return maxConcurrentStreams;
+    }
+
     /** A builder starting from these settings. */
     public Builder toBuilder() {
         return new Builder(this);
@@ -291,6 +321,8 @@ public final class ServerSettings {
         private boolean accessLogQueries;
         private List<String> trustedProxies = List.of();
         private List<String> allowedHosts = List.of("*");
+        private boolean http2 = true;
+        private int maxConcurrentStreams = 100;
 
         private Builder() {
         }
@@ -318,6 +350,20 @@ public final class ServerSettings {
             accessLogQueries = s.accessLogQueries;
             trustedProxies = s.trustedProxies;
             allowedHosts = s.allowedHosts;
+            http2 = s.http2;
+            maxConcurrentStreams = s.maxConcurrentStreams;
+        }
+
+        /** See {@link ServerSettings#http2()}. */
+        public Builder http2(boolean on) {
+            this.http2 = on;
+            return this;
+        }
+
+        /** See {@link ServerSettings#maxConcurrentStreams()}. */
+        public Builder maxConcurrentStreams(int streams) {
+            this.maxConcurrentStreams = positive(streams, "maxConcurrentStreams");
+            return this;
         }
 
         public Builder maxInitialLineLength(int bytes) {

@@ -9,7 +9,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.nettle.ServerSettings;
 import io.nettle.examples.BenchExample;
 import io.nettle.internal.AppRuntime;
-import io.nettle.internal.http1.Http1Initializer;
+import io.nettle.internal.server.ConnectionInitializer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One request through a whole connection pipeline in memory: pre-encoded request bytes are
  * written into an {@link EmbeddedChannel} and the encoded response bytes read and released.
- * {@code nettle*}: the bench example's app behind {@link Http1Initializer} (the server's very
+ * {@code nettle*}: the bench example's app behind {@link ConnectionInitializer} (the server's very
  * pipeline); {@code rawNetty*}: the raw Netty baseline's pipeline ({@link RawNettyHandler}).
  * Everything runs on the benchmark thread (the connection loop is trivial).
  */
@@ -48,7 +48,7 @@ public class EndToEndBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         AppRuntime runtime = AppRuntime.of(BenchExample.app(ServerSettings.defaults()));
-        nettle = new EmbeddedChannel(new Http1Initializer(runtime, channel -> BenchSupport.INLINE));
+        nettle = new EmbeddedChannel(new ConnectionInitializer(runtime, channel -> BenchSupport.INLINE));
         raw = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(1 << 20), RawNettyHandler.INSTANCE);
         for (EmbeddedChannel channel : new EmbeddedChannel[] {nettle, raw}) {
             expect(channel, PLAINTEXT, "HTTP/1.1 200", "Hello, World!");

@@ -51,6 +51,34 @@ public final class ResponseValue implements Response {
         return new ResponseValue(true, Status.check(status), NO_HEADERS, EMPTY);
     }
 
+    /** Whether a response with {@code status} carries a body: not a 1xx, 204 or 304. */
+    public static boolean carriesBody(int status) {
+        return status >= 200 && status != 204 && status != 304;
+    }
+
+    /** How many body bytes go on the wire for {@code response} to a request ({@code head}: of method HEAD). */
+    public static int bodyBytes(Response response, boolean head) {
+        return head || !carriesBody(response.status()) ? 0 : response.body().length;
+    }
+
+    /**
+     * The {@code Content-Length} the response set itself (an answer to HEAD may), or -1 when it
+     * set none or one that is not a length.
+     */
+    public long declaredLength() {
+        for (int i = 0; i < headers.length; i += 2) {
+            if ("content-length".equalsIgnoreCase(headers[i])) {
+                try {
+                    long length = Long.parseLong(headers[i + 1].trim());
+                    return length >= 0 ? length : -1;
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
     /** Header names and values, alternating; shared, never to be changed. */
     public String[] headerPairs() {
         return headers;

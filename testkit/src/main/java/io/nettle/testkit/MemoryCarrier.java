@@ -6,7 +6,7 @@ import io.netty.channel.FileRegion;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.nettle.internal.AppRuntime;
-import io.nettle.internal.http1.Http1Initializer;
+import io.nettle.internal.server.ConnectionInitializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -31,12 +31,12 @@ final class MemoryCarrier implements Carrier {
     private final EmbeddedChannel server;
 
     MemoryCarrier(AppRuntime app) {
-        this.server = new LoopbackChannel(new Http1Initializer(app, channel -> loop));
+        this.server = new LoopbackChannel(new ConnectionInitializer(app, channel -> loop));
     }
 
     /** An {@link EmbeddedChannel} whose peer is {@link #CLIENT}. */
     private static final class LoopbackChannel extends EmbeddedChannel {
-        LoopbackChannel(Http1Initializer initializer) {
+        LoopbackChannel(ConnectionInitializer initializer) {
             super(initializer);
         }
 

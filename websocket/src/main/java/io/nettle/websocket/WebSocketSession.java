@@ -24,7 +24,7 @@ import io.nettle.http.HttpException;
 import io.nettle.http.Response;
 import io.nettle.internal.AccessLog;
 import io.nettle.internal.RequestState;
-import io.nettle.internal.http1.HttpConnectionHandler;
+import io.nettle.internal.exchange.ConnectionEvent;
 import io.nettle.internal.http1.WebSocketHandshakes;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -345,7 +345,7 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             close(CloseCodes.GOING_AWAY, "Idle timeout");
-        } else if (event == HttpConnectionHandler.DRAIN) {
+        } else if (event == ConnectionEvent.DRAIN) {
             close(CloseCodes.GOING_AWAY, "Server shutting down");
         } else {
             ctx.fireUserEventTriggered(event);

@@ -11,7 +11,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.nettle.ServerSettings;
 import io.nettle.http.ConnectionExecutor;
@@ -22,11 +22,14 @@ import io.nettle.internal.AppRuntime;
 import io.nettle.internal.RequestState;
 import io.nettle.internal.ServerRequest;
 import io.nettle.internal.Stages;
-import java.security.cert.X509Certificate;
+import io.nettle.internal.exchange.ConnectionEvent;
+import io.nettle.internal.exchange.ConnectionFacts;
+import io.nettle.internal.exchange.Exchange;
+import io.nettle.internal.exchange.ExchangeOwner;
+import io.nettle.internal.exchange.PendingResponse;
+import io.nettle.internal.exchange.RequestHeadCheck;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>Reading is explicit (auto-read is off), and bounded while a request is in flight: its body
  * is read once the application wants it, and before that at most {@link Exchange#READ_AHEAD}
  * bytes of it; once its body is complete, reading can only bring the next pipelined requests, of
- * which at most {@link Http1Initializer#MAX_PIPELINED_REQUESTS} are decoded ahead (the decoder
+ * which at most {@link Http1Pipeline.MAX_PIPELINED_REQUESTS} are decoded ahead (the decoder
  * keeps the bytes of the others until the queue has room, and nothing more is read from the
  * socket while requests are queued); after a WebSocket
  * handshake request, a well-behaved client sends nothing until it is answered. The connection
@@ -57,10 +60,8 @@ import org.slf4j.LoggerFactory;
  * written, when it is refused, or when the client left before its response; a WebSocket
  * handshake that is handed over is logged by its session when that ends.
  */
-public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
+public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter implements ExchangeOwner {
     private static final Logger LOG = LoggerFactory.getLogger(HttpConnectionHandler.class);
-    /** User event that asks the connection to finish its current request and close: the server is stopping. */
-    public static final Object DRAIN = new Object();
 
     private final AppRuntime app;
     private final ConnectionExecutor loop;
@@ -68,11 +69,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<HttpObject> inbound = new ArrayDeque<>(4);
     private ChannelHandlerContext ctx;
     private ConnectionTimer timer;
-    private ChannelAddresses addresses;
-    /** Whether the connection is TLS (https, wss), known with the addresses. */
-    private boolean secure;
-    /** The client's verified certificates, known with the addresses. */
-    private List<X509Certificate> clientCertificates;
+    /** Who the client is and how it is connected, known at the first request (after any TLS handshake). */
+    private ConnectionFacts facts;
     private Exchange current;
     private boolean processing;
     private boolean inReadBatch;
@@ -92,7 +90,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         this.accessLog = RequestLog.of(app.settings());
     }
 
-    ConnectionExecutor loop() {
+    @Override
+    public ConnectionExecutor loop() {
         return loop;
     }
 
@@ -120,7 +119,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (object instanceof HttpRequest && ++queuedHeads == Http1Initializer.MAX_PIPELINED_REQUESTS) {
+        if (object instanceof HttpRequest && ++queuedHeads == Http1Pipeline.MAX_PIPELINED_REQUESTS) {
             decoder.pause();
         }
         inbound.add(object);
@@ -161,7 +160,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event == DRAIN) {
+        if (event == ConnectionEvent.DRAIN) {
             lastRequest = true;
             if (current == null) {
                 closing = true;
@@ -218,7 +217,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         if (closing) {
             releaseInbound();
-        } else if (queuedHeads < Http1Initializer.MAX_PIPELINED_REQUESTS) {
+        } else if (queuedHeads < Http1Pipeline.MAX_PIPELINED_REQUESTS) {
             resumeDecoding();
         }
     }
@@ -236,7 +235,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (accessLog != null) {
             accessLog.begin();
         }
-        HttpException rejection = RequestHeadCheck.check(head, app.settings());
+        HttpException rejection = RequestHeadCheck.http1(head, app.settings());
         if (rejection != null) {
             reject(rejection, head);
             return;
@@ -244,17 +243,10 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         boolean keepAlive = HttpUtil.isKeepAlive(head) && !lastRequest;
         Exchange exchange = new Exchange(this, head, keepAlive, app.settings().maxBodySize(), app.settings().decompressRequests());
         current = exchange;
-        if (addresses == null) {
-            addresses = ChannelAddresses.of(ctx.channel());
-            SslHandler tls = ctx.pipeline().get(SslHandler.class);
-            secure = tls != null;
-            clientCertificates = tls == null ? List.of() : ClientCertificates.of(tls);
+        if (facts == null) {
+            facts = ConnectionFacts.of(ctx.channel());
         }
-        RequestState state = new RequestState(head, app, loop, secure, addresses.client(),
-            addresses.localHost(), addresses.localPort(), exchange);
-        if (!clientCertificates.isEmpty()) {
-            state.clientCertificates(clientCertificates);
-        }
+        RequestState state = facts.newRequest(head, app, loop, exchange);
         Request request = new ServerRequest(state);
         HttpException refusal = state.refusal();
         if (refusal != null) {
@@ -269,33 +261,24 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (Stages.succeeded(stage)) {
             respond(exchange, state, stage.toCompletableFuture().getNow(null));
         } else {
-            stage.whenComplete(new PendingResponse(exchange, state));
+            stage.whenComplete(new Pending(exchange, state));
         }
     }
 
-    /**
-     * The answer to a request that completes later, possibly on another thread: taken back to
-     * the connection's loop and written there. One object per asynchronous request.
-     */
-    private final class PendingResponse implements BiConsumer<Response, Throwable>, Runnable {
+    /** The response to a request of this connection that completes later. */
+    private final class Pending extends PendingResponse {
         private final Exchange exchange;
         private final RequestState state;
-        private Response response;
 
-        PendingResponse(Exchange exchange, RequestState state) {
+        Pending(Exchange exchange, RequestState state) {
+            super(loop);
             this.exchange = exchange;
             this.state = state;
         }
 
         @Override
-        public void accept(Response response, Throwable neverFails) {
-            this.response = response;
-            loop.run(this);
-        }
-
-        @Override
-        public void run() {
-            respond(exchange, state, response);
+        protected void respond(Response response) {
+            HttpConnectionHandler.this.respond(exchange, state, response);
         }
     }
 
@@ -308,6 +291,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             endUpgrade(exchange, state, response);
             return;
         }
+        boolean secure = facts.secure();
         boolean close = closing || lastRequest || !exchange.keepAlive() || ResponseWriter.asksToClose(response)
             || (!exchange.bodyComplete() && exchange.continueWithheld());
         response = app.responseFinish().apply(response, exchange.head().headers().get(HttpHeaderNames.ACCEPT_ENCODING), secure);
@@ -390,7 +374,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** The exchange is done (responded and body consumed): start the next request or read on. */
-    void finish(Exchange exchange) {
+    @Override
+    public void finish(Exchange exchange) {
         if (exchange != current) {
             return;
         }
@@ -405,7 +390,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Reads from the socket when the connection wants more, and sets the timeout for what it waits for. */
-    void readIfWanted() {
+    @Override
+    public void readIfWanted() {
         if (closing || !ctx.channel().isActive()) {
             return;
         }
@@ -444,7 +430,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
             content.release();
             failBody(new HttpException(400, "Malformed request body"));
         } else {
-            current.onContent(content);
+            current.onContent(content.content(), content instanceof LastHttpContent);
         }
     }
 
@@ -476,11 +462,13 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    void sendContinue() {
+    @Override
+    public void sendContinue() {
         ctx.writeAndFlush(ResponseWriter.continueResponse());
     }
 
-    void closeAfterResponse() {
+    @Override
+    public void stopAfterResponse() {
         if (current != null && current.responded()) {
             closing = true;
             ctx.close();

@@ -7,6 +7,8 @@ import io.nettle.ServerSettings;
 import io.nettle.http.Response;
 import io.nettle.internal.AccessLog;
 import io.nettle.internal.RequestState;
+import io.nettle.internal.ResponseValue;
+import io.nettle.internal.exchange.ConnectionFacts;
 
 /**
  * The {@linkplain AccessLog access log} of one HTTP/1 connection: when its current request began
@@ -45,7 +47,7 @@ final class RequestLog {
     /** The response to the current request is written. */
     void responded(Response response, boolean head) {
         if (unlogged != null) {
-            line(response.status(), ResponseWriter.bodyBytes(response, head));
+            line(response.status(), ResponseValue.bodyBytes(response, head));
         }
     }
 
@@ -75,7 +77,7 @@ final class RequestLog {
      * target shown when it could be decoded), or of a head that never came in time ({@code null}).
      */
     void refused(Response response, HttpRequest head, Channel channel) {
-        long bytes = ResponseWriter.bodyBytes(response, false);
+        long bytes = ResponseValue.bodyBytes(response, false);
         if (unlogged != null) {
             line(response.status(), bytes);
             return;
@@ -83,7 +85,7 @@ final class RequestLog {
         boolean usable = head != null && head.decoderResult().isSuccess();
         // A head that never came in time was waited for since its first byte, for the header timeout.
         long duration = head != null ? System.nanoTime() - started : settings.headerTimeout().toNanos();
-        AccessLog.log(ChannelAddresses.of(channel).client().host(), null, usable ? head.method().name() : null,
+        AccessLog.log(ConnectionFacts.of(channel).client().host(), null, usable ? head.method().name() : null,
             usable ? AccessLog.target(head.uri(), settings) : null, usable ? protocol(head) : "HTTP/1.1",
             response.status(), bytes, duration);
     }

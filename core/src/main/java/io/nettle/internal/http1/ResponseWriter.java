@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.nettle.http.Response;
 import io.nettle.internal.ResponseValue;
+import io.nettle.internal.exchange.DateHeader;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -64,19 +65,10 @@ final class ResponseWriter {
         return CONTINUE.duplicate();
     }
 
-    /** How many body bytes {@link #encode} writes of {@code response} to a request ({@code head}: of method HEAD). */
-    static int bodyBytes(Response response, boolean head) {
-        return head || hasNoBody(response.status()) ? 0 : response.body().length;
-    }
-
-    private static boolean hasNoBody(int status) {
-        return status < 200 || status == 204 || status == 304;
-    }
-
     /** The bytes of {@code response} to a request ({@code head}: of method HEAD), closing or not. */
     static ByteBuf encode(ByteBufAllocator alloc, Response response, boolean head, HttpVersion requestVersion, boolean close) {
         int status = response.status();
-        boolean noBody = hasNoBody(status);
+        boolean noBody = !ResponseValue.carriesBody(status);
         byte[] body = response.body();
         boolean sendBody = !head && !noBody && body.length > 0;
         boolean copyBody = sendBody && body.length <= COPY_LIMIT;
@@ -85,7 +77,7 @@ final class ResponseWriter {
         ByteBuf buf = alloc.buffer(160 + 48 * pairs.length + (copyBody ? body.length : 0));
         writeFixedPart(buf, value, pairs);
         if (!noBody) {
-            long userLength = head ? contentLength(pairs) : -1;
+            long userLength = head ? value.declaredLength() : -1;
             long length = userLength >= 0 ? userLength : body.length;
             buf.writeBytes(CONTENT_LENGTH).writeCharSequence(Long.toString(length), StandardCharsets.US_ASCII);
             buf.writeBytes(CRLF);
@@ -140,24 +132,5 @@ final class ResponseWriter {
             STATUS_LINES[status] = line;
         }
         return line;
-    }
-
-    /** A {@code Content-Length} the response set itself (a HEAD answer may), or -1. */
-    private static long contentLength(String[] pairs) {
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(pairs[i])) {
-                return parseLength(pairs[i + 1]);
-            }
-        }
-        return -1;
-    }
-
-    private static long parseLength(String value) {
-        try {
-            long length = Long.parseLong(value.trim());
-            return length >= 0 ? length : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }

@@ -15,9 +15,8 @@ import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.Tls;
 import io.nettle.internal.AppRuntime;
+import io.nettle.internal.exchange.ConnectionEvent;
 import io.nettle.internal.http1.ConnectionRefusal;
-import io.nettle.internal.http1.Http1Initializer;
-import io.nettle.internal.http1.HttpConnectionHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +49,7 @@ public final class NettyServer implements Server {
 
     private NettyServer(AppRuntime app, String host, int port, ServerSettings.Transport wanted) throws InterruptedException {
         this.app = app;
-        this.tls = app.settings().tls().map(TlsContexts::new).orElse(null);
+        this.tls = app.settings().tls().map(settings -> new TlsContexts(settings, app.settings().http2())).orElse(null);
         Function<Channel, ChannelHandler> tlsHandler = tls == null ? null : channel -> tls.newHandler(channel.alloc());
         Transports.Choice choice = Transports.choose(wanted);
         this.transport = choice.name();
@@ -79,7 +78,7 @@ public final class NettyServer implements Server {
                     }
                     channel.closeFuture().addListener(closed -> open.decrementAndGet());
                     connections.add(channel);
-                    channel.pipeline().addLast(new Http1Initializer(app, ch -> new EventLoopConnectionLoop(ch.eventLoop()), tlsHandler));
+                    channel.pipeline().addLast(new ConnectionInitializer(app, ch -> new EventLoopConnectionLoop(ch.eventLoop()), tlsHandler));
                 }
             });
         try {
@@ -206,13 +205,13 @@ public final class NettyServer implements Server {
         }
         try {
             // Connections are told first, so that any response written after the port closed says Connection: close.
-            connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(HttpConnectionHandler.DRAIN));
+            connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(ConnectionEvent.DRAIN));
             serverChannel.close().syncUninterruptibly();
             if (redirectChannel != null) {
                 redirectChannel.close().syncUninterruptibly();
             }
             // Again, for connections accepted in between (draining twice does nothing more).
-            connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(HttpConnectionHandler.DRAIN));
+            connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(ConnectionEvent.DRAIN));
             long deadline = System.nanoTime() + app.settings().shutdownGracePeriod().toNanos();
             while (!connections.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);

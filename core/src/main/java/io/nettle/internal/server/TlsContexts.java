@@ -2,6 +2,8 @@ package io.nettle.internal.server;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SniHandler;
@@ -47,16 +49,22 @@ public final class TlsContexts {
 
     private final Tls tls;
     private final SslProvider provider;
+    /** The protocols offered by ALPN, most preferred first: {@code h2} (when on), then {@code http/1.1}. */
+    private final ApplicationProtocolConfig alpn;
     private volatile Mapping<String, SslContext> contexts;
 
     /**
-     * Builds the contexts of {@code tls}.
+     * Builds the contexts of {@code tls}, offering {@code h2} by ALPN when {@code http2} is on.
      *
      * @throws IllegalStateException naming the file that cannot be read or used
      */
-    public TlsContexts(Tls tls) {
+    public TlsContexts(Tls tls, boolean http2) {
         this.tls = tls;
         this.provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        this.alpn = new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+            ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+            ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+            http2 ? List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1) : List.of(ApplicationProtocolNames.HTTP_1_1));
         this.contexts = build();
     }
 
@@ -120,7 +128,8 @@ public final class TlsContexts {
             SslContextBuilder builder = keys(certificate.keySource())
                 .sslProvider(provider)
                 .protocols(PROTOCOLS)
-                .ciphers(CIPHERS, SupportedCipherSuiteFilter.INSTANCE);
+                .ciphers(CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
+                .applicationProtocolConfig(alpn);
             if (tls.clientAuth() != Tls.ClientAuth.NONE) {
                 builder.clientAuth(tls.clientAuth() == Tls.ClientAuth.REQUIRE ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL)
                     .trustManager(tls.trustedClientCas().orElseThrow().toFile());

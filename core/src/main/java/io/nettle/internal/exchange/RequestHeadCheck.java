@@ -1,4 +1,4 @@
-package io.nettle.internal.http1;
+package io.nettle.internal.exchange;
 
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -10,15 +10,16 @@ import io.nettle.ServerSettings;
 import io.nettle.http.HttpException;
 
 /**
- * Checks a request head before anything of the application runs. A failure is answered and
- * the connection closed, since what follows on the wire can no longer be trusted.
+ * Checks a request head before anything of the application runs. On HTTP/1.1 a failure is
+ * answered and the connection closed, since what follows on the wire can no longer be trusted;
+ * on HTTP/2 it is answered on its stream.
  */
-final class RequestHeadCheck {
+public final class RequestHeadCheck {
     private RequestHeadCheck() {
     }
 
-    /** The rejection for {@code head}, or {@code null} when it may be served. */
-    static HttpException check(HttpRequest head, ServerSettings settings) {
+    /** The rejection for {@code head}, decoded from HTTP/1.x, or {@code null} when it may be served. */
+    public static HttpException http1(HttpRequest head, ServerSettings settings) {
         DecoderResult result = head.decoderResult();
         if (result.isFailure()) {
             Throwable cause = result.cause();
@@ -33,9 +34,6 @@ final class RequestHeadCheck {
         if (head.protocolVersion().majorVersion() != 1) {
             return new HttpException(505, "Only HTTP/1.0 and HTTP/1.1 are served here");
         }
-        if (!visibleAscii(head.uri())) {
-            return new HttpException(400, "Invalid character in the request target");
-        }
         java.util.Iterator<String> hosts = head.headers().valueStringIterator(HttpHeaderNames.HOST);
         if (!hosts.hasNext()) {
             if (head.protocolVersion() == HttpVersion.HTTP_1_1) {
@@ -43,6 +41,14 @@ final class RequestHeadCheck {
             }
         } else if (hosts.next() != null && hosts.hasNext()) {
             return new HttpException(400, "More than one Host header");
+        }
+        return common(head, settings);
+    }
+
+    /** The rejection for {@code head} whatever the protocol (its target, its declared length), or {@code null}. */
+    public static HttpException common(HttpRequest head, ServerSettings settings) {
+        if (!visibleAscii(head.uri())) {
+            return new HttpException(400, "Invalid character in the request target");
         }
         String length = head.headers().get(HttpHeaderNames.CONTENT_LENGTH);
         if (length != null) {

@@ -1,4 +1,4 @@
-package io.nettle.internal.http1;
+package io.nettle.internal.exchange;
 
 import io.netty.handler.ssl.SslHandler;
 import java.security.cert.Certificate;

@@ -1,12 +1,10 @@
-package io.nettle.internal.http1;
+package io.nettle.internal.exchange;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.nettle.http.HttpException;
 import io.nettle.internal.BodySource;
 import io.nettle.internal.codec.RequestDecompression;
@@ -21,16 +19,16 @@ import java.util.concurrent.CompletionStage;
  * Confined to the connection's loop; the body may be asked for from any thread and the answer
  * comes back on the loop.
  */
-final class Exchange implements BodySource {
+public final class Exchange implements BodySource {
     /**
      * How much of a body is read before the application asks for it: enough for the connection
      * to keep reading, and so to notice a client that leaves while the application works (NIO
      * sees a peer's close only when it reads), little enough to hold for any client.
      */
-    static final int READ_AHEAD = 8 * 1024;
+    public static final int READ_AHEAD = 8 * 1024;
     private static final byte[] EMPTY = new byte[0];
 
-    private final HttpConnectionHandler connection;
+    private final ExchangeOwner owner;
     private final HttpRequest head;
     private final boolean keepAlive;
     private final long maxBodySize;
@@ -48,56 +46,56 @@ final class Exchange implements BodySource {
     /** Whether a body sent with {@code Content-Encoding: gzip} or {@code deflate} is given inflated. */
     private final boolean decompress;
 
-    Exchange(HttpConnectionHandler connection, HttpRequest head, boolean keepAlive, long maxBodySize, boolean decompress) {
-        this.connection = connection;
+    public Exchange(ExchangeOwner owner, HttpRequest head, boolean keepAlive, long maxBodySize, boolean decompress) {
+        this.owner = owner;
         this.head = head;
         this.keepAlive = keepAlive;
         this.maxBodySize = maxBodySize;
         this.decompress = decompress;
     }
 
-    HttpRequest head() {
+    public HttpRequest head() {
         return head;
     }
 
-    boolean isHead() {
+    public boolean isHead() {
         return head.method() == HttpMethod.HEAD;
     }
 
-    boolean keepAlive() {
+    public boolean keepAlive() {
         return keepAlive;
     }
 
-    boolean bodyComplete() {
+    public boolean bodyComplete() {
         return bodyComplete;
     }
 
-    boolean responded() {
+    public boolean responded() {
         return responded;
     }
 
     /** Whether the connection should read more from the socket for this exchange. */
-    boolean wantsMore() {
+    public boolean wantsMore() {
         return !bodyComplete && (bodyWanted || responded);
     }
 
     /** Whether the connection may read on before the application asks for the body (see {@link #READ_AHEAD}). */
-    boolean readsAhead() {
+    public boolean readsAhead() {
         return !bodyComplete && !tooLarge && size < READ_AHEAD;
     }
 
     /** Whether the client waits for a {@code 100 Continue} that was never sent, so its body may never come. */
-    boolean continueWithheld() {
+    public boolean continueWithheld() {
         return !continueSent && HttpUtil.is100ContinueExpected(head);
     }
 
     @Override
     public CompletionStage<byte[]> read() {
-        if (connection.loop().inLoop()) {
+        if (owner.loop().inLoop()) {
             return readOnLoop();
         }
         CompletableFuture<byte[]> hop = new CompletableFuture<>();
-        connection.loop().execute(() -> readOnLoop().whenComplete((bytes, failure) -> {
+        owner.loop().execute(() -> readOnLoop().whenComplete((bytes, failure) -> {
             if (failure != null) {
                 hop.completeExceptionally(failure);
             } else {
@@ -118,29 +116,28 @@ final class Exchange implements BodySource {
                 bodyWanted = true;
                 if (continueWithheld()) {
                     continueSent = true;
-                    connection.sendContinue();
+                    owner.sendContinue();
                 }
-                connection.readIfWanted();
+                owner.readIfWanted();
             }
         }
         return bodyFuture;
     }
 
-    /** Takes one piece of the body (and releases it). */
-    void onContent(HttpContent content) {
+    /** Takes one piece of the body ({@code last}: the end of it) and releases it. */
+    public void onContent(ByteBuf data, boolean last) {
         try {
-            ByteBuf data = content.content();
             int readable = data.readableBytes();
             if (responded || tooLarge) {
                 discarded += readable;
                 if (discarded > maxBodySize) {
-                    connection.closeAfterResponse();
+                    owner.stopAfterResponse();
                 }
             } else if (readable > 0) {
                 if ((long) size + readable > maxBodySize) {
                     tooLarge = true;
                     body = EMPTY;
-                    connection.closeAfterResponse();
+                    owner.stopAfterResponse();
                     if (bodyFuture != null) {
                         bodyFuture.completeExceptionally(tooLargeException());
                     }
@@ -148,17 +145,17 @@ final class Exchange implements BodySource {
                     append(data, readable);
                 }
             }
-            if (content instanceof LastHttpContent) {
+            if (last) {
                 bodyComplete = true;
                 if (bodyFuture != null && !tooLarge) {
                     completeBody();
                 }
                 if (responded) {
-                    connection.finish(this);
+                    owner.finish(this);
                 }
             }
         } finally {
-            content.release();
+            data.release();
         }
     }
 
@@ -167,12 +164,12 @@ final class Exchange implements BodySource {
         return abandoned;
     }
 
-    void markResponded() {
+    public void markResponded() {
         responded = true;
     }
 
     /** The body cannot be completed (the connection closed, the body timed out or is malformed): a read fails with {@code failure}. */
-    void abort(HttpException failure) {
+    public void abort(HttpException failure) {
         abandoned = true;
         if (bodyFuture != null && !bodyFuture.isDone()) {
             bodyFuture.completeExceptionally(failure);

@@ -1,4 +1,4 @@
-package io.nettle.internal.http1;
+package io.nettle.internal.exchange;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,12 +14,12 @@ import java.net.InetSocketAddress;
  * its source address as the connection's client; then leaves the pipeline. A {@code LOCAL}
  * header (a health check of the load balancer) keeps the socket's own address.
  */
-final class ProxyProtocolSource extends ChannelInboundHandlerAdapter {
+public final class ProxyProtocolSource extends ChannelInboundHandlerAdapter {
     /** The client's address as the load balancer saw it. */
     static final AttributeKey<InetSocketAddress> SOURCE = AttributeKey.valueOf("nettle.proxy.source");
 
     /** The address a PROXY protocol header gave {@code channel}, if any. */
-    static InetSocketAddress source(Channel channel) {
+    public static InetSocketAddress source(Channel channel) {
         return channel.hasAttr(SOURCE) ? channel.attr(SOURCE).get() : null;
     }
 
