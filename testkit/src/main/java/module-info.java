@@ -1,5 +1,5 @@
 /**
- * Testing Nettle apps: {@code TestClient} (in memory or over a loopback socket), {@code @OnEveryWire},
+ * Testing Nettle apps: {@code TestClient} (in memory or over a loopback socket), {@code @OnEveryWire}, {@code @OnEveryProtocol},
  * AssertJ assertions and the leak guard.
  */
 module io.nettle.testkit {
@@ -11,6 +11,7 @@ module io.nettle.testkit {
     requires io.netty.buffer;
     requires io.netty.codec;
     requires io.netty.codec.http;
+    requires io.netty.codec.http2;
     requires io.netty.common;
     requires io.netty.transport;
     requires io.netty.transport.classes.epoll;

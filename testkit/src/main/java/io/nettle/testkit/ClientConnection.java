@@ -9,6 +9,11 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http2.DefaultHttp2Connection;
+import io.netty.handler.codec.http2.Http2Connection;
+import io.netty.handler.codec.http2.HttpToHttp2ConnectionHandler;
+import io.netty.handler.codec.http2.HttpToHttp2ConnectionHandlerBuilder;
+import io.netty.handler.codec.http2.InboundHttp2ToHttpAdapterBuilder;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +29,8 @@ import java.util.List;
 final class ClientConnection implements AutoCloseable {
     private final Carrier carrier;
     private final EmbeddedChannel client;
+    /** Whether the client side writes answers to what it reads (HTTP/2: SETTINGS and PING acks, window updates). */
+    private final boolean answersReads;
     private boolean ended;
 
     /** A connection whose client speaks HTTP through Netty's client codec. */
@@ -33,8 +40,27 @@ final class ClientConnection implements AutoCloseable {
 
     /** A connection whose client side has the given handlers. */
     ClientConnection(Carrier carrier, ChannelHandler... clientHandlers) {
+        this(carrier, false, clientHandlers);
+    }
+
+    private ClientConnection(Carrier carrier, boolean answersReads, ChannelHandler... clientHandlers) {
         this.carrier = carrier;
+        this.answersReads = answersReads;
         this.client = new EmbeddedChannel(clientHandlers);
+    }
+
+    /**
+     * A connection whose client speaks HTTP/2 through Netty's HTTP/2 codec (prior knowledge, or
+     * over the TLS the carrier negotiated): full HTTP requests written to it go out as streams,
+     * and each stream's response comes back as a full HTTP response.
+     */
+    static ClientConnection http2(Carrier carrier) {
+        Http2Connection connection = new DefaultHttp2Connection(false);
+        HttpToHttp2ConnectionHandler codec = new HttpToHttp2ConnectionHandlerBuilder()
+            .connection(connection)
+            .frameListener(new InboundHttp2ToHttpAdapterBuilder(connection).maxContentLength(Integer.MAX_VALUE).build())
+            .build();
+        return new ClientConnection(carrier, true, codec);
     }
 
     /** The client side, to write messages to and read decoded messages from. */
@@ -161,6 +187,9 @@ final class ClientConnection implements AutoCloseable {
     private void toClient(ByteBuf bytes) {
         if (client.isActive()) {
             client.writeInbound(bytes);
+            if (answersReads) {
+                flushClient();
+            }
         } else {
             ReferenceCountUtil.release(bytes);
         }

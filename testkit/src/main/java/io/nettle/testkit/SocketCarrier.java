@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
@@ -29,6 +30,14 @@ final class SocketCarrier implements Carrier {
 
     /** A connection to {@code server}, over TLS when {@code tls} is not {@code null}. */
     SocketCarrier(InetSocketAddress server, SSLSocketFactory tls) {
+        this(server, tls, null);
+    }
+
+    /**
+     * A connection to {@code server}, over TLS when {@code tls} is not {@code null}, where ALPN
+     * must agree on {@code protocol} when it is not {@code null} ({@code h2}).
+     */
+    SocketCarrier(InetSocketAddress server, SSLSocketFactory tls, String protocol) {
         try {
             Socket plain = new Socket();
             plain.setTcpNoDelay(true);
@@ -38,7 +47,17 @@ final class SocketCarrier implements Carrier {
             } else {
                 SSLSocket secure = (SSLSocket) tls.createSocket(plain, "localhost", server.getPort(), true);
                 secure.setSoTimeout(5_000);
+                if (protocol != null) {
+                    SSLParameters parameters = secure.getSSLParameters();
+                    parameters.setApplicationProtocols(new String[] {protocol});
+                    secure.setSSLParameters(parameters);
+                }
                 secure.startHandshake();
+                if (protocol != null && !protocol.equals(secure.getApplicationProtocol())) {
+                    secure.close();
+                    throw new AssertionError("the server did not agree to " + protocol + " by ALPN (it chose '"
+                        + secure.getApplicationProtocol() + "')");
+                }
                 this.socket = secure;
             }
             this.in = socket.getInputStream();

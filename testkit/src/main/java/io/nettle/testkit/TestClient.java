@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.HttpConversionUtil;
 import io.nettle.App;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Assumptions;
  * routing), with Netty's client codecs on the test's thread. By default in memory: no socket,
  * no port, no threads of its own, and only bytes cross between client and server, as on a
  * socket. {@link #of(App, Wire)} runs the same test over a real loopback socket to a server on
- * NIO or epoll instead ({@link OnEveryWire} runs a test class on all three); when the app's
+ * NIO or epoll instead, or over HTTP/2 ({@link OnEveryWire} runs a test class on the HTTP/1.1
+ * wires, {@link OnEveryProtocol} on HTTP/2 too); when the app's
  * settings have TLS, that socket speaks TLS (the client trusts the server's certificate whatever
  * it is: it tests the app, not the certificates). Base URL
  * {@code http://testserver} on every wire (requests carry {@code Host: testserver}); cookies
@@ -54,7 +56,10 @@ public final class TestClient implements AutoCloseable {
     private final AppRuntime app;
     private final Wire wire;
     private final Server server;
+    /** Connections over HTTP/1.1: the requests' (but on {@link Wire#HTTP2}), WebSocket sessions', raw bytes'. */
     private final Supplier<Carrier> carriers;
+    /** The connections requests go over. */
+    private final Supplier<ClientConnection> requestConnections;
     private final CookieJar cookies = new CookieJar();
     private ClientConnection connection;
     private boolean serverAskedToClose;
@@ -67,6 +72,7 @@ public final class TestClient implements AutoCloseable {
         if (wire == Wire.IN_MEMORY) {
             this.server = null;
             this.carriers = () -> new MemoryCarrier(this.app);
+            this.requestConnections = () -> new ClientConnection(carriers.get());
             try {
                 this.app.runStartupHooks();
             } catch (Exception e) {
@@ -77,11 +83,14 @@ public final class TestClient implements AutoCloseable {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
             SSLSocketFactory tls = this.app.settings().tls().isPresent() ? TrustingTls.socketFactory() : null;
             this.carriers = () -> new SocketCarrier(address, tls);
+            this.requestConnections = wire == Wire.HTTP2
+                ? () -> ClientConnection.http2(new SocketCarrier(address, tls, tls == null ? null : "h2"))
+                : () -> new ClientConnection(carriers.get());
         }
     }
 
     private static ServerSettings.Transport transport(Wire wire) {
-        if (wire == Wire.NIO) {
+        if (wire == Wire.NIO || wire == Wire.HTTP2) {
             return ServerSettings.Transport.NIO;
         }
         if (!Epoll.isAvailable()) {
@@ -253,11 +262,15 @@ public final class TestClient implements AutoCloseable {
             request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.bytes().length);
         }
         headers.forEach((name, value) -> request.headers().set(name, value));
+        if (wire == Wire.HTTP2) {
+            request.headers().set(HttpConversionUtil.ExtensionHeaderNames.SCHEME.text(),
+                app.settings().tls().isPresent() ? "https" : "http");
+        }
         if (connection == null || serverAskedToClose || !connection.isOpen()) {
             if (connection != null) {
                 connection.close();
             }
-            connection = new ClientConnection(carriers.get());
+            connection = requestConnections.get();
         }
         FullHttpResponse response = connection.exchange(request, timeout);
         serverAskedToClose = !HttpUtil.isKeepAlive(response);
@@ -265,6 +278,9 @@ public final class TestClient implements AutoCloseable {
             byte[] bytes = new byte[response.content().readableBytes()];
             response.content().readBytes(bytes);
             var responseHeaders = new io.netty.handler.codec.http.DefaultHttpHeaders().set(response.headers());
+            for (HttpConversionUtil.ExtensionHeaderNames extension : HttpConversionUtil.ExtensionHeaderNames.values()) {
+                responseHeaders.remove(extension.text()); // what Netty's HTTP/2 client adds of its own
+            }
             TestResponse result = new TestResponse(response.status().code(), new NettyHeadersView(responseHeaders), bytes);
             cookies.store(result.headers().getAll("Set-Cookie"));
             return result;
