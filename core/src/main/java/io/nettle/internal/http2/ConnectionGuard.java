@@ -126,12 +126,6 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(event);
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("HTTP/2 connection error, closing {}", ctx.channel(), cause);
-        ctx.close();
-    }
-
     private void scheduleIdleCheck() {
         idleCheck = ctx.executor().schedule(this::checkIdle, settings.idleTimeout().toNanos(), TimeUnit.NANOSECONDS);
     }

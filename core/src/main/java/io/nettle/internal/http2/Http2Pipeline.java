@@ -14,8 +14,8 @@ import io.nettle.internal.exchange.ConnectionFacts;
 
 /**
  * Turns a connection's pipeline from HTTP/1.1 to HTTP/2, read top to bottom: Netty's frame codec
- * (with the limits below), the {@link ConnectionGuard}, and the multiplexer that gives each
- * stream a child channel served by a {@link StreamHandler}.
+ * (with the limits below), the {@link ConnectionGuard}, the multiplexer that gives each stream a
+ * child channel served by a {@link StreamHandler}, and {@link ConnectionErrors} last.
  *
  * <p>The limits against the protocol's known attacks, each a GOAWAY when crossed:
  * <ul>
@@ -70,5 +70,6 @@ public final class Http2Pipeline {
                 stream.pipeline().addLast(new StreamHandler(app, loop, facts));
             }
         }));
+        pipeline.addAfter("h2-streams", "h2-errors", new ConnectionErrors());
     }
 }

@@ -185,11 +185,18 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         disarm();
-        timer = ctx.executor().schedule(() -> ctx.close(), app.settings().writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        timer = ctx.executor().schedule(this::writeTimedOut, app.settings().writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
         sent.addListener(future -> {
             disarm();
             afterSent(answered != null && answered.bodyComplete());
         });
+    }
+
+    /** The client kept its window shut: the response is dropped with the stream (a close alone resets no stream whose request ended). */
+    private void writeTimedOut() {
+        timer = null;
+        ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+        ctx.close();
     }
 
     private void afterSent(boolean bodyEnded) {
