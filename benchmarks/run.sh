@@ -3,10 +3,10 @@
 #
 #   cd /work/main   # the repository root
 #   mvn -B -Pbench -pl benchmarks -am install -DskipTests     # builds both jars used here
-#   benchmarks/run.sh [http] [pipeline] [ws]                  # default: all three parts
+#   benchmarks/run.sh [http] [pipeline] [tls] [h2] [ws]       # default: http pipeline ws
 #
 # Every server is a JVM with the same flags and one event-loop thread, pinned to core
-# SERVER_CPU (default 0); every load generator (wrk, the WebSocket tools) is pinned to core
+# SERVER_CPU (default 0); every load generator (wrk, h2load, the WebSocket tools) is pinned to core
 # LOAD_CPU (default 1). Loopback only. The servers run side by side for the whole part and are
 # measured in turns: each round measures every server once per endpoint (the order rotates),
 # so slow drift of the machine hits all of them alike. "nettle-aa" is a second, identical
@@ -16,9 +16,15 @@
 #   pipeline : /plaintext with 16 requests per pipeline (wrk Lua script)
 #   tls      : TLS 1.3 (OpenSSL on both) on nettle, raw-netty and nettle-aa: /secure over kept
 #              connections, and new handshakes per second (/plaintext with Connection: close)
+#   h2       : HTTP/2 with h2load (Debian package nghttp2-client) on nettle, raw-netty and nettle-aa:
+#              /secure (Basic) with 64 streams over 8 connections (h2load -c8 -m8 -t1), first h2c with
+#              prior knowledge (http://, table h2c), then h2 over TLS 1.3 chosen by ALPN (https://,
+#              table h2; h2 only, no fallback to HTTP/1.1) -> req/s (responses, as wrk), p99 (from
+#              h2load's per-request log: it prints only min/max/mean/sd), server CPU µs per request
 #   ws       : WebSocket echo round trips/s over 64 authenticated connections, then (fresh servers)
 #              heap after full GC and RSS per idle authenticated connection (5,000 connections)
 # Tunables (environment): ROUNDS=3 DURATION=5 WARMUP=10 CONNECTIONS=64 PIPELINE=16 WS_SECONDS=5
+#   H2_CONNECTIONS=8 H2_STREAMS=8 (h2load -c and -m: concurrent streams per connection)
 #   WS_IDLE=5000 SERVER_CPU=0 LOAD_CPU=1 WITH_NIO=0 (1 adds Nettle on NIO as a fifth server)
 #   JVM_FLAGS="-Xms512m -Xmx512m -XX:+UseParallelGC"
 set -euo pipefail
@@ -36,6 +42,8 @@ WS_IDLE=${WS_IDLE:-5000}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 WITH_NIO=${WITH_NIO:-0}
+H2_CONNECTIONS=${H2_CONNECTIONS:-8}
+H2_STREAMS=${H2_STREAMS:-8}
 JVM_FLAGS=${JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 AUTH="Authorization: Basic dG9tOnNlY3JldA=="
 EXAMPLES_JAR=examples/target/nettle-examples.jar
@@ -134,14 +142,69 @@ measure() {
 
 # round_robin TABLE ENDPOINT [wrk args...]: every server once per round, the order rotating.
 round_robin() {
-  local table=$1 endpoint=$2
-  shift 2
+  rotate measure "$@"
+}
+
+# rotate MEASURE TABLE ENDPOINT [args...]: MEASURE TABLE ENDPOINT SERVER ROUND [args...] for every
+# server once per round, the order rotating.
+rotate() {
+  local fn=$1 table=$2 endpoint=$3
+  shift 3
   local n=${#SERVERS[@]}
   for round in $(seq 1 "$ROUNDS"); do
     for i in $(seq 0 $((n - 1))); do
-      measure "$table" "$endpoint" "${SERVERS[$(((i + round) % n))]}" "$round" "$@"
+      "$fn" "$table" "$endpoint" "${SERVERS[$(((i + round) % n))]}" "$round" "$@"
     done
   done
+}
+
+# h2load_run SECONDS URL [h2load args...]: h2load on LOAD_CPU, HTTP/2 only (--npn-list=h2: over TLS
+# a server without h2 in ALPN fails instead of being measured on HTTP/1.1, h2load's fallback;
+# over http:// h2c with prior knowledge, h2load's default), the Basic header, cut off if it hangs.
+h2load_run() {
+  local seconds=$1 url=$2
+  shift 2
+  taskset -c "$LOAD_CPU" timeout $((seconds + 30)) h2load -c"$H2_CONNECTIONS" -m"$H2_STREAMS" -t1 -D "$seconds" \
+    --npn-list=h2 -H "$AUTH" "$@" "$url"
+}
+
+# measure_h2 TABLE ENDPOINT SERVER ROUND: one h2load window; appends a TSV row like measure.
+# requests: responses ("done", what h2load's req/s counts, as wrk counts non-2xx responses too);
+# errors: "failed" (non-2xx/3xx responses and streams or connections that failed), plus every
+# request started when none was answered, every connection refused for want of h2 in ALPN (h2load
+# then starts no request at all), or every response when the protocol is not h2/h2c.
+# p99: over the responses in h2load's per-request log (--log-file; it appends, hence rm first).
+measure_h2() {
+  local table=$1 endpoint=$2 server=$3 round=$4
+  local pid=${PID[$server]} log="$OUT/h2load-$table-${endpoint//\//}-$server-$round.txt" requests="$OUT/h2load-requests.tsv"
+  local before after p99=0 expected=h2
+  if [ "$SCHEME" = http ]; then expected=h2c; fi
+  rm -f "$requests"
+  before=$(cpu_ticks "$pid")
+  h2load_run "$DURATION" "$SCHEME://127.0.0.1:${PORT[$server]}$endpoint" --log-file="$requests" >"$log" 2>&1 \
+    || echo "h2load failed, see $log" >&2
+  after=$(cpu_ticks "$pid")
+  if [ -s "$requests" ]; then
+    p99=$(awk -F'\t' '$2 > 0 { print $3 }' "$requests" | sort -n | awk '{ v[NR] = $1 }
+      END { if (NR == 0) { print 0; exit } i = int(NR * 0.99); if (i < NR * 0.99) i++; print v[i] }')
+  fi
+  rm -f "$requests"
+  awk -v table="$table" -v endpoint="$endpoint" -v server="$server" -v round="$round" -v cpu=$((after - before)) \
+      -v p99="$p99" -v expected="$expected" '
+    function count(word,   i) { for (i = 2; i <= NF; i++) if ($i ~ "^" word) return $(i - 1) + 0; return 0 }
+    /^Application protocol:/ { protocol = $3 }
+    /^No supported protocol was negotiated/ { refused++ }
+    /^finished in/ { for (i = 2; i <= NF; i++) if ($i == "req/s,") rps = $(i - 1) }
+    /^requests:/ { started = count("started"); done = count("done"); failed = count("failed") }
+    END {
+      errors = failed + refused
+      if (done == 0) errors += started
+      else if (protocol != expected) errors += done
+      printf "%s\t%s\t%s\t%d\t%d\t%.1f\t%.1f\t%d\t%d\n", table, endpoint, server, round, done, rps, p99, cpu, errors
+      if (protocol != expected) printf "    %s: protocol \"%s\", not %s\n", server, protocol, expected > "/dev/stderr"
+    }
+  ' "$log" | tee -a "$RESULTS" | awk -F'\t' '{ printf "    %-14s %-14s round %d: %8.0f req/s  p99 %7.0f us  cpu %5.2f us/req  errors %d\n",
+      $2, $3, $4, $6, $7, ($5 > 0 ? $8 * 10000 / $5 : 0), $9 }'
 }
 
 warm_up() {
@@ -152,6 +215,24 @@ warm_up() {
         "$SCHEME://127.0.0.1:${PORT[$server]}$endpoint" >/dev/null 2>&1
     done
   done
+}
+
+# h2_warm_up ENDPOINT...: h2load on every server and endpoint for WARMUP seconds, not recorded.
+h2_warm_up() {
+  echo "  warm-up (${WARMUP}s per server and endpoint with h2load, not recorded)"
+  for server in "${SERVERS[@]}"; do
+    for endpoint in "$@"; do
+      h2load_run "$WARMUP" "$SCHEME://127.0.0.1:${PORT[$server]}$endpoint" >/dev/null 2>&1 || true
+    done
+  done
+}
+
+# tls_certificate: a throwaway P-256 certificate for 127.0.0.1; the servers of the part then serve TLS.
+tls_certificate() {
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=localhost \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$OUT/tls.key" -out "$OUT/tls.crt" >/dev/null 2>&1
+  SCHEME=https
+  TLS_ARGS=(--tls-cert "$OUT/tls.crt" --tls-key "$OUT/tls.key")
 }
 
 part_http() {
@@ -187,10 +268,7 @@ LUA
 
 part_tls() {
   echo "== TLS 1.3: /secure over kept connections, and new handshakes (Connection: close), nettle vs raw-netty"
-  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj /CN=localhost \
-    -addext subjectAltName=IP:127.0.0.1 -keyout "$OUT/tls.key" -out "$OUT/tls.crt" >/dev/null 2>&1
-  SCHEME=https
-  TLS_ARGS=(--tls-cert "$OUT/tls.crt" --tls-key "$OUT/tls.key")
+  tls_certificate
   SERVERS=()
   start nettle 18080 -jar "$EXAMPLES_JAR" bench
   start raw-netty 18081 -cp "$BENCH_JAR" io.nettle.benchmarks.RawNettyServer
@@ -198,6 +276,31 @@ part_tls() {
   warm_up /secure
   round_robin tls /secure -H "$AUTH"
   round_robin tls-handshakes /plaintext -H "Connection: close"
+  cleanup
+  SCHEME=http
+  TLS_ARGS=()
+}
+
+part_h2() {
+  if ! command -v h2load >/dev/null; then
+    echo "installing h2load (Debian package nghttp2-client)" >&2
+    apt-get install -y nghttp2-client >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y nghttp2-client >/dev/null; }
+  fi
+  echo "== HTTP/2: h2load -c$H2_CONNECTIONS -m$H2_STREAMS -t1 -D $DURATION on /secure (Basic), $ROUNDS rounds: h2c (prior knowledge), then h2 over TLS 1.3 (ALPN)"
+  SERVERS=()
+  start nettle 18080 -jar "$EXAMPLES_JAR" bench
+  start raw-netty 18081 -cp "$BENCH_JAR" io.nettle.benchmarks.RawNettyServer
+  start nettle-aa 18083 -jar "$EXAMPLES_JAR" bench
+  h2_warm_up /secure
+  rotate measure_h2 h2c /secure
+  cleanup
+  tls_certificate
+  SERVERS=()
+  start nettle 18080 -jar "$EXAMPLES_JAR" bench
+  start raw-netty 18081 -cp "$BENCH_JAR" io.nettle.benchmarks.RawNettyServer
+  start nettle-aa 18083 -jar "$EXAMPLES_JAR" bench
+  h2_warm_up /secure
+  rotate measure_h2 h2 /secure
   cleanup
   SCHEME=http
   TLS_ARGS=()
@@ -233,7 +336,8 @@ for part in "${PARTS[@]}"; do
     pipeline) part_pipeline ;;
     ws) part_ws ;;
     tls) part_tls ;;
-    *) echo "unknown part '$part' (http, pipeline, tls, ws)" >&2; exit 2 ;;
+    h2) part_h2 ;;
+    *) echo "unknown part '$part' (http, pipeline, tls, h2, ws)" >&2; exit 2 ;;
   esac
 done
 

@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
@@ -41,6 +42,13 @@ import java.util.concurrent.Executors;
  * {@code HttpObjectAggregator}: static bodies in unreleasable buffers, header values built once,
  * writes flushed once per read batch (pipelining), the async lookup on a single-thread executor
  * with one task back to the event loop, and WebSocket echo after a Basic-checked handshake.
+ * <p>The same instance serves HTTP/2: in each stream's child channel, behind
+ * {@code Http2StreamFrameToHttpObjectCodec} and {@code HttpObjectAggregator} (see
+ * {@link RawNettyServer}), it reads a {@link FullHttpRequest} and writes a {@link FullHttpResponse}
+ * as on HTTP/1.1. An HTTP/2 request converted so is HTTP/1.1 without {@code Connection: close},
+ * hence keep-alive, so no {@code Connection} header is ever set on it (and the codec drops
+ * connection-specific headers anyway); the flushes of the streams are gathered into one flush of
+ * the connection per read batch by {@code Http2MultiplexHandler}. WebSocket needs HTTP/1.1.
  */
 @ChannelHandler.Sharable
 public final class RawNettyHandler extends ChannelInboundHandlerAdapter {
@@ -143,7 +151,9 @@ public final class RawNettyHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             case "/ws" -> {
-                if (get && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+                // An HTTP/1.1 upgrade only: an HTTP/2 stream (RFC 8441 is not served) gets 404.
+                if (get && !(ctx.channel() instanceof Http2StreamChannel)
+                    && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
                     upgrade(ctx, request);
                     return;
                 }
