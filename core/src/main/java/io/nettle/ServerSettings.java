@@ -235,7 +235,7 @@ public final class ServerSettings {
      * SLF4J logger {@code io.nettle.access}, once its response is written or the session closed:
      * <pre>{@code 127.0.0.1 tom "GET /users/7 HTTP/1.1" 200 412 3.215ms}</pre>
      * client, user identity ({@code -} when not authenticated), method, path, protocol
-     * ({@code HTTP/1.1}, {@code HTTP/1.0}, {@code WS}), status or close code, body (or message)
+     * ({@code HTTP/1.1}, {@code HTTP/1.0}, {@code HTTP/2}, {@code WS}), status or close code, body (or message)
      * bytes sent, duration. Headers (so {@code Authorization} and cookies) are never logged, the
      * query string only with {@link #accessLogQueries()}. Default: {@code false}; when off it
      * costs nothing per request.
