@@ -2,8 +2,6 @@ package io.nettle.internal.http2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.pkitesting.CertificateBuilder;
-import io.netty.pkitesting.X509Bundle;
 import io.nettle.App;
 import io.nettle.ServerSettings;
 import io.nettle.Tls;
@@ -12,6 +10,7 @@ import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
 import io.nettle.testing.AccessLogLines;
 import io.nettle.testing.RawSocket;
+import io.nettle.testing.TestCertificates;
 import io.nettle.testkit.OnSocketWires;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.Wire;
@@ -19,11 +18,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 @OnSocketWires
 class Http2Test {
     private static final Duration PATIENCE = Duration.ofSeconds(5);
-    private static final X509Bundle ROOT = root();
+    private static final TestCertificates CA = TestCertificates.authority("Nettle Test Root");
 
     private final Wire wire;
     @TempDir
@@ -55,22 +52,8 @@ class Http2Test {
         }
     }
 
-    private static X509Bundle root() {
-        try {
-            return new CertificateBuilder().subject("CN=Nettle Test Root").setIsCertificateAuthority(true).ecp256().buildSelfSigned();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private Tls tls() throws Exception {
-        X509Bundle server = new CertificateBuilder().subject("CN=localhost").addSanDnsName("localhost").addSanIpAddress("127.0.0.1")
-            .addExtendedKeyUsageServerAuth().ecp256().buildIssuedBy(ROOT);
-        Path chain = dir.resolve("server.crt");
-        Path key = dir.resolve("server.key");
-        Files.writeString(chain, server.getCertificatePathPEM());
-        Files.writeString(key, server.getPrivateKeyPEM());
-        return Tls.pem(chain, key);
+        return TestCertificates.pemFiles(CA.serverCertificate("localhost"), dir, "server");
     }
 
     /** A server with {@code settings}; returns its base URL. */
@@ -86,9 +69,7 @@ class Http2Test {
     }
 
     private static HttpClient httpClient(HttpClient.Version version) throws Exception {
-        SSLContext trusting = SSLContext.getInstance("TLS");
-        trusting.init(null, ROOT.toTrustManagerFactory().getTrustManagers(), null);
-        return HttpClient.newBuilder().version(version).sslContext(trusting).connectTimeout(PATIENCE).build();
+        return HttpClient.newBuilder().version(version).sslContext(CA.trustingContext()).connectTimeout(PATIENCE).build();
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

@@ -3,7 +3,6 @@ package io.nettle.internal.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
 import io.nettle.App;
 import io.nettle.Server;
@@ -12,6 +11,7 @@ import io.nettle.Tls;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
+import io.nettle.testing.TestCertificates;
 import io.nettle.testkit.OnSocketWires;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.Wire;
@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @OnSocketWires
 class TlsTest {
-    private static final X509Bundle ROOT = root();
+    private static final TestCertificates CA = TestCertificates.authority("Nettle Test Root");
 
     private final Wire wire;
     @TempDir
@@ -67,27 +67,12 @@ class TlsTest {
         }
     }
 
-    private static X509Bundle root() {
-        try {
-            return new CertificateBuilder().subject("CN=Nettle Test Root").setIsCertificateAuthority(true).ecp256().buildSelfSigned();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A server certificate for {@code name} (and 127.0.0.1), issued by the test root. */
     private static X509Bundle certificate(String name) throws Exception {
-        return new CertificateBuilder().subject("CN=" + name).addSanDnsName(name).addSanIpAddress("127.0.0.1")
-            .addExtendedKeyUsageServerAuth().ecp256().buildIssuedBy(ROOT);
+        return CA.serverCertificate(name);
     }
 
-    /** Writes {@code bundle}'s chain and key as PEM files; returns them as TLS settings. */
     private Tls pem(X509Bundle bundle, String name) throws Exception {
-        Path chain = dir.resolve(name + ".crt");
-        Path key = dir.resolve(name + ".key");
-        Files.writeString(chain, bundle.getCertificatePathPEM());
-        Files.writeString(key, bundle.getPrivateKeyPEM());
-        return Tls.pem(chain, key);
+        return TestCertificates.pemFiles(bundle, dir, name);
     }
 
     private Server serve(Tls tls) {
@@ -104,8 +89,7 @@ class TlsTest {
     }
 
     private static HttpClient https() throws Exception {
-        SSLContext trusting = SSLContext.getInstance("TLS");
-        trusting.init(null, ROOT.toTrustManagerFactory().getTrustManagers(), null);
+        SSLContext trusting = CA.trustingContext();
         return HttpClient.newBuilder().sslContext(trusting).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -116,8 +100,7 @@ class TlsTest {
 
     /** The subject of the certificate the server presents to a client asking for {@code sniName}. */
     private static String presented(Server server, String sniName, String... protocols) throws Exception {
-        SSLContext trusting = SSLContext.getInstance("TLS");
-        trusting.init(null, ROOT.toTrustManagerFactory().getTrustManagers(), null);
+        SSLContext trusting = CA.trustingContext();
         try (SSLSocket socket = (SSLSocket) trusting.getSocketFactory().createSocket("127.0.0.1", server.port())) {
             SSLParameters parameters = socket.getSSLParameters();
             if (sniName != null) {
