@@ -6,12 +6,20 @@ import io.nettle.http.HttpException;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
+@OnEveryProtocol
 class ErrorHandlingTest {
+    private final Wire wire;
+
+    ErrorHandlingTest(Wire wire) {
+        this.wire = wire;
+    }
 
     /** A failure whose message must never reach the client. */
     static final class SecretFailure extends RuntimeException {
@@ -55,7 +63,7 @@ class ErrorHandlingTest {
         App app = App.builder()
             .route(Route.get("/", throwing(new HttpException(401, "Log in first", Map.of("WWW-Authenticate", "Bearer")))))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(401).hasContentType("text/plain").hasBody("Log in first")
                 .hasHeader("WWW-Authenticate", "Bearer");
         }
@@ -64,7 +72,7 @@ class ErrorHandlingTest {
     @Test
     void anHttpExceptionWithoutDetailHasTheReasonPhrase() {
         App app = App.builder().route(Route.get("/", throwing(new HttpException(429)))).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(429).hasBody("Too Many Requests");
         }
     }
@@ -72,7 +80,7 @@ class ErrorHandlingTest {
     @Test
     void anUnknownExceptionIs500WithoutItsText() {
         App app = App.builder().route(Route.get("/", throwing(new SecretFailure()))).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(500).hasBody("Internal Server Error").hasContentType("text/plain");
             assertThat(client.get("/")).as("the connection survives").hasStatus(500);
         }
@@ -87,7 +95,7 @@ class ErrorHandlingTest {
                 throw new HttpException(422, "Bad later");
             })))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/http")).hasStatus(409).hasBody("Conflict here");
             assertThat(client.get("/other")).hasStatus(500).hasBody("Internal Server Error");
             assertThat(client.get("/later")).hasStatus(422).hasBody("Bad later");
@@ -100,7 +108,7 @@ class ErrorHandlingTest {
             .route(Route.get("/null-stage", request -> null))
             .route(Route.get("/null-response", Endpoint.sync(request -> null)))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/null-stage")).hasStatus(500).hasBody("Internal Server Error");
             assertThat(client.get("/null-response")).hasStatus(500).hasBody("Internal Server Error");
         }
@@ -113,7 +121,7 @@ class ErrorHandlingTest {
             .exceptionHandler(404, (request, e) -> Response.html("<h1>nothing at " + request.path() + "</h1>").withStatus(404))
             .exceptionHandler(410, (request, e) -> Response.text("handled " + e.status() + " " + e.detail()).withStatus(410))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/missing")).hasStatus(404).hasContentType("text/html").hasBody("<h1>nothing at /missing</h1>");
             assertThat(client.get("/gone")).hasStatus(410).hasBody("handled 410 gone");
         }
@@ -129,7 +137,7 @@ class ErrorHandlingTest {
             .exceptionHandler(AppError.class, (request, e) -> Response.text("app " + e.getMessage()).withStatus(400))
             .exceptionHandler(NotAllowed.class, (request, e) -> Response.text("not allowed " + e.getMessage()).withStatus(403))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/app")).hasStatus(400).hasBody("app a");
             assertThat(client.get("/not-allowed")).hasStatus(403).hasBody("not allowed b");
             assertThat(client.get("/very")).hasStatus(403).hasBody("not allowed c");
@@ -143,7 +151,7 @@ class ErrorHandlingTest {
             .route(Route.get("/", request -> CompletableFuture.failedFuture(new AppError("x"))))
             .exceptionHandler(AppError.class, (request, e) -> Response.text("handled").withStatus(409))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(409).hasBody("handled");
         }
     }
@@ -154,7 +162,7 @@ class ErrorHandlingTest {
             .route(Route.get("/", throwing(new SecretFailure())))
             .exceptionHandler(500, (request, e) -> Response.html("<p>Sorry</p>").withStatus(500))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(500).hasBody("<p>Sorry</p>");
         }
     }
@@ -167,7 +175,7 @@ class ErrorHandlingTest {
                 throw new SecretFailure();
             })
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(500).hasBody("Internal Server Error");
         }
     }
@@ -182,7 +190,7 @@ class ErrorHandlingTest {
             .exceptionHandler(PaymentRequired.class, (request, e) -> Response.text("subclass " + e.detail()).withStatus(402))
             .exceptionHandler(409, (request, e) -> Response.text("by status").withStatus(409))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/missing")).hasStatus(404).hasJsonBody("{\"status\": 404, \"detail\": \"Not Found\"}");
             assertThat(client.get("/pay")).hasStatus(402).hasBody("subclass pay first");
             assertThat(client.get("/teapot")).as("a status handler comes first").hasStatus(409).hasBody("by status");
@@ -195,7 +203,7 @@ class ErrorHandlingTest {
             .route(Route.get("/boom", throwing(new SecretFailure())))
             .exceptionHandler(Exception.class, (request, e) -> Response.text("oops").withStatus(500))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/boom")).hasStatus(500).hasBody("oops");
             assertThat(client.get("/missing")).hasStatus(404).hasBody("Not Found");
         }

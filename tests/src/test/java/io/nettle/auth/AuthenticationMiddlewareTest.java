@@ -14,7 +14,7 @@ import io.nettle.http.Connection;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
-import io.nettle.testkit.OnEveryWire;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.Wire;
 import java.io.IOException;
@@ -27,14 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** What the middleware attaches, and how it answers backends that refuse, fail or hang. */
-@OnEveryWire
+@OnEveryProtocol
 class AuthenticationMiddlewareTest {
     private final Wire wire;
 
     AuthenticationMiddlewareTest(Wire wire) {
         this.wire = wire;
     }
-
 
     static App app(AuthenticationMiddleware middleware) {
         return App.builder()

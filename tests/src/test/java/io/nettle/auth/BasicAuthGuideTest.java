@@ -9,7 +9,9 @@ import io.nettle.auth.backends.BasicCredentials;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -17,7 +19,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The BasicAuth example of Starlette's authentication guide, translated. */
+@OnEveryProtocol
 class BasicAuthGuideTest {
+    private final Wire wire;
+
+    BasicAuthGuideTest(Wire wire) {
+        this.wire = wire;
+    }
 
     /** Like the guide's BasicAuthBackend: any username is accepted ("you'd want to verify the password here"). */
     static final AuthenticationBackend GUIDE_BACKEND = AuthenticationBackend.sync(connection -> {
@@ -42,14 +50,14 @@ class BasicAuthGuideTest {
 
     @Test
     void greetsTheAuthenticatedUserByName() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/", Map.of("Authorization", basic("tom:secret")))).hasStatus(200).hasBody("Hello, tom");
         }
     }
 
     @Test
     void greetsAnAnonymousVisitor() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/")).hasStatus(200).hasBody("Hello, you");
             assertThat(client.get("/", Map.of("Authorization", "Bearer abc"))).hasStatus(200).hasBody("Hello, you");
         }
@@ -57,7 +65,7 @@ class BasicAuthGuideTest {
 
     @Test
     void malformedCredentialsAreA400WithTheBackendsMessage() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/", Map.of("Authorization", "Basic !!!")))
                 .hasStatus(400).hasContentType("text/plain").hasBody(BasicAuthBackend.INVALID);
             assertThat(client.get("/", Map.of("Authorization", "Basic"))).hasStatus(400);
@@ -67,7 +75,7 @@ class BasicAuthGuideTest {
 
     @Test
     void requiresAnswers403ToAnonymousAndServesTheAuthenticated() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/dashboard")).hasStatus(403).hasBody("Forbidden");
             assertThat(client.get("/dashboard", Map.of("Authorization", basic("tom:secret")))).hasStatus(200).hasBody("dashboard");
         }

@@ -9,7 +9,7 @@ import io.nettle.ServerSettings;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
-import io.nettle.testkit.OnEveryWire;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.TestResponse;
 import io.nettle.testkit.Wire;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * guard's redirect, its {@code next} and {@link SafeRedirects} say https once the proxy is
  * trusted (and stay on what the connection itself shows when it is not).
  */
-@OnEveryWire
+@OnEveryProtocol
 class BehindProxyRedirectTest {
     /** What a TLS-terminating proxy in front of {@code https://app.example} adds. */
     private static final Map<String, String> HTTPS_PROXY = Map.of("Host", "app.example", "X-Forwarded-Proto", "https");

@@ -10,7 +10,9 @@ import io.nettle.App;
 import io.nettle.http.Response;
 import io.nettle.middleware.Middleware;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,13 @@ import org.junit.jupiter.api.Test;
  * send preflights without credentials), so a CORS middleware placed before the
  * AuthenticationMiddleware must answer them.
  */
+@OnEveryProtocol
 class CorsPreflightTest {
+    private final Wire wire;
+
+    CorsPreflightTest(Wire wire) {
+        this.wire = wire;
+    }
 
     /** A tiny CORS middleware: answers preflights itself, marks the other responses. */
     static final Middleware CORS = (request, next) -> {
@@ -43,7 +51,7 @@ class CorsPreflightTest {
 
     @Test
     void withoutCorsMiddlewareTheGuardAppliesToAPreflightLikeToAnyRequest() {
-        try (TestClient client = TestClient.of(app(false))) {
+        try (TestClient client = TestClient.of(app(false), wire)) {
             assertThat(client.request("OPTIONS", "/data")
                 .header("Origin", "https://app.example").header("Access-Control-Request-Method", "GET").send())
                 .hasStatus(403);
@@ -52,7 +60,7 @@ class CorsPreflightTest {
 
     @Test
     void aCorsMiddlewareBeforeAuthenticationAnswersThePreflightAndTheGuardStillAppliesToTheRequest() {
-        try (TestClient client = TestClient.of(app(true))) {
+        try (TestClient client = TestClient.of(app(true), wire)) {
             assertThat(client.request("OPTIONS", "/data")
                 .header("Origin", "https://app.example").header("Access-Control-Request-Method", "GET").send())
                 .hasStatus(204).hasHeader("Access-Control-Allow-Methods", "GET, OPTIONS");

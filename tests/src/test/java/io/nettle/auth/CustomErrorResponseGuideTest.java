@@ -8,12 +8,20 @@ import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The "Custom authentication error responses" section of Starlette's guide, translated. */
+@OnEveryProtocol
 class CustomErrorResponseGuideTest {
+    private final Wire wire;
+
+    CustomErrorResponseGuideTest(Wire wire) {
+        this.wire = wire;
+    }
 
     // def on_auth_error(request: Request, exc: Exception):
     //     return JSONResponse({"error": str(exc)}, status_code=401)
@@ -30,7 +38,7 @@ class CustomErrorResponseGuideTest {
 
     @Test
     void anAuthenticationErrorIsAnsweredByOnError() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/", Map.of("Authorization", "Basic not-base64!")))
                 .hasStatus(401)
                 .hasContentType("application/json")
@@ -41,7 +49,7 @@ class CustomErrorResponseGuideTest {
 
     @Test
     void goodCredentialsDoNotReachOnError() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/", Map.of("Authorization", BasicAuthGuideTest.basic("tom:secret")))).hasStatus(200).hasBody("Hello, tom");
         }
     }

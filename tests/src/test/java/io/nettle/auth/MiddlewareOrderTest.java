@@ -10,11 +10,20 @@ import io.nettle.middleware.SessionMiddleware;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import org.junit.jupiter.api.Test;
 
 /** Middleware installed in an order that cannot work fails {@code build()}, naming the fix. */
+@OnEveryProtocol
 class MiddlewareOrderTest {
+    private final Wire wire;
+
+    MiddlewareOrderTest(Wire wire) {
+        this.wire = wire;
+    }
+
     private static final byte[] KEY = "a-test-key-of-at-least-32-bytes!!".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final Route HOME = Route.get("/", Endpoint.sync(r -> Response.text(r.user().displayName())));
 
@@ -46,7 +55,7 @@ class MiddlewareOrderTest {
             .middleware(sessions())
             .route(Mount.of("/area", HOME).middleware(new AuthenticationMiddleware(new SessionBackend())))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/area/")).hasStatus(200);
         }
         assertThatIllegalStateException()
@@ -58,7 +67,7 @@ class MiddlewareOrderTest {
     @Test
     void theRightOrderBuildsAndServes() {
         App app = App.builder().route(HOME).middleware(sessions(), new AuthenticationMiddleware(new SessionBackend())).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(200).hasBody("");
         }
     }

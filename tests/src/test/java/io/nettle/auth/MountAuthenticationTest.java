@@ -13,13 +13,22 @@ import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** A mount with its own AuthenticationMiddleware: one prefix, another backend. */
+@OnEveryProtocol
 class MountAuthenticationTest {
+    private final Wire wire;
+
+    MountAuthenticationTest(Wire wire) {
+        this.wire = wire;
+    }
+
     static final AtomicInteger API_AUTHENTICATIONS = new AtomicInteger();
 
     static final ApiKeyBackend KEYS = ApiKeyBackend.builder()
@@ -40,7 +49,7 @@ class MountAuthenticationTest {
 
     @Test
     void eachPrefixAuthenticatesWithItsOwnBackend() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/web/me", as("tom", ""))).hasStatus(200)
                 .hasJsonBody("{\"authenticated\":true,\"user\":\"tom\",\"scopes\":[\"authenticated\"]}");
             assertThat(client.get("/api/me", Map.of("X-API-Key", "k-123"))).hasStatus(200)
@@ -50,7 +59,7 @@ class MountAuthenticationTest {
 
     @Test
     void theOtherPrefixesCredentialsMeanNothingHere() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/api/me", as("tom", "reports"))).hasStatus(403);
             assertThat(client.get("/web/me", Map.of("X-API-Key", "k-123"))).hasStatus(403);
             assertThat(client.get("/api/me", Map.of("X-API-Key", "wrong"))).hasStatus(400).hasBody(ApiKeyBackend.INVALID);
@@ -59,7 +68,7 @@ class MountAuthenticationTest {
 
     @Test
     void unknownPathsStay404WithoutRunningTheBackend() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             int before = API_AUTHENTICATIONS.get();
             assertThat(client.get("/api/nothing-here", Map.of("X-API-Key", "wrong"))).hasStatus(404);
             assertThat(client.get("/api/nothing-here")).hasStatus(404);

@@ -13,7 +13,9 @@ import io.nettle.routing.Endpoint;
 import io.nettle.routing.HttpEndpoint;
 import io.nettle.routing.Route;
 import io.nettle.testkit.Body;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,13 @@ import org.junit.jupiter.api.Test;
  * backend grants only {@code authenticated}; {@code ann} gets {@code admin} too here, so that
  * the two-scope examples can pass as well as fail.
  */
+@OnEveryProtocol
 class PermissionsGuideTest {
+    private final Wire wire;
+
+    PermissionsGuideTest(Wire wire) {
+        this.wire = wire;
+    }
 
     static final AuthenticationBackend BACKEND = AuthenticationBackend.sync(connection ->
         GUIDE_BACKEND.authenticate(connection).toCompletableFuture().join().map(found ->
@@ -83,7 +91,7 @@ class PermissionsGuideTest {
 
     @Test
     void requiresAuthenticated() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/dashboard")).hasStatus(403);
             assertThat(client.get("/dashboard", TOM)).hasStatus(200).hasBody("dashboard");
         }
@@ -91,7 +99,7 @@ class PermissionsGuideTest {
 
     @Test
     void requiresAuthenticatedAndAdmin() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/admin-dashboard")).hasStatus(403);
             assertThat(client.get("/admin-dashboard", TOM)).hasStatus(403);
             assertThat(client.get("/admin-dashboard", ANN)).hasStatus(200).hasBody("dashboard");
@@ -100,7 +108,7 @@ class PermissionsGuideTest {
 
     @Test
     void statusCode404HidesTheUrlLayout() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/hidden-dashboard")).hasStatus(404);
             assertThat(client.get("/hidden-dashboard", TOM)).hasStatus(404);
             assertThat(client.get("/hidden-dashboard", ANN)).hasStatus(200);
@@ -109,7 +117,7 @@ class PermissionsGuideTest {
 
     @Test
     void redirectToHomepageWithTheOriginalUrlAsNext() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/redirecting-dashboard"))
                 .redirectsTo(303, "http://testserver/?next=http%3A%2F%2Ftestserver%2Fredirecting-dashboard");
             assertThat(client.get("/redirecting-dashboard", TOM)).hasStatus(200);
@@ -118,7 +126,7 @@ class PermissionsGuideTest {
 
     @Test
     void theLoginPageSendsTheUserBackToWhereTheyWere() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             String location = client.get("/admin?page=2").header("Location").orElseThrow();
             assertThat(location).isEqualTo("http://testserver/login?next=http%3A%2F%2Ftestserver%2Fadmin%3Fpage%3D2");
             String loginPath = location.substring("http://testserver".length());
@@ -130,7 +138,7 @@ class PermissionsGuideTest {
 
     @Test
     void classBasedEndpointsWrapTheMethod() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/class-dashboard")).hasStatus(403);
             assertThat(client.get("/class-dashboard", TOM)).hasStatus(200).hasBody("class-based dashboard");
         }

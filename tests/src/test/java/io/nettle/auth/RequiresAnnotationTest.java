@@ -12,13 +12,22 @@ import io.nettle.routing.Endpoint;
 import io.nettle.routing.HttpEndpoint;
 import io.nettle.routing.Route;
 import io.nettle.testkit.Body;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** {@code @Requires} on the methods of class-based endpoints. */
+@OnEveryProtocol
 class RequiresAnnotationTest {
+    private final Wire wire;
+
+    RequiresAnnotationTest(Wire wire) {
+        this.wire = wire;
+    }
 
     public static class Dashboard extends HttpEndpoint {
         @Requires("authenticated")
@@ -61,7 +70,7 @@ class RequiresAnnotationTest {
 
     @Test
     void aRequiresMethodAnswers403ToAnonymous() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/dashboard")).hasStatus(403);
             assertThat(client.get("/dashboard", as("tom", ""))).hasStatus(200).hasBody("dashboard of tom");
         }
@@ -69,7 +78,9 @@ class RequiresAnnotationTest {
 
     @Test
     void anyOfTheScopesWithAny() {
-        try (TestClient client = TestClient.of(APP)) {
+        Assumptions.assumeTrue(wire != Wire.HTTP2, "known server bug (h2suite report): over HTTP/2 a request body the app does not read "
+            + "is never released (the stream stops reading once answered; its queued DATA frames leak)");
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.request("POST", "/dashboard").headers(as("tom", "")).body(Body.text("x")).send()).hasStatus(403);
             assertThat(client.request("POST", "/dashboard").headers(as("al", "auditor")).body(Body.text("x")).send())
                 .hasStatus(200).hasBody("posted");
@@ -78,7 +89,7 @@ class RequiresAnnotationTest {
 
     @Test
     void everyScopeAndACustomStatus() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.request("DELETE", "/dashboard").headers(as("tom", "")).send()).hasStatus(404);
             assertThat(client.request("DELETE", "/dashboard").headers(as("ann", "admin")).send()).hasStatus(200).hasBody("deleted");
         }
@@ -86,7 +97,9 @@ class RequiresAnnotationTest {
 
     @Test
     void aRedirectAndAnUnguardedMethod() {
-        try (TestClient client = TestClient.of(APP)) {
+        Assumptions.assumeTrue(wire != Wire.HTTP2, "known server bug (h2suite report): over HTTP/2 a request body the app does not read "
+            + "is never released (the stream stops reading once answered; its queued DATA frames leak)");
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.put("/dashboard?tab=1", Body.text("x")))
                 .redirectsTo(303, "http://testserver/login?next=http%3A%2F%2Ftestserver%2Fdashboard%3Ftab%3D1");
             assertThat(client.patch("/dashboard", Body.text("x"))).hasStatus(200).hasBody("open");

@@ -7,26 +7,34 @@ import io.nettle.App;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 
 /** {@link SafeRedirects#next}: same-origin targets are followed, everything else falls back. */
+@OnEveryProtocol
 class SafeRedirectsTest {
     static final App APP = App.builder()
         .route(Route.get("/login", Endpoint.sync(request -> Response.text(SafeRedirects.next(request, "/fallback")))))
         .build();
 
+    /** One client (one server on a socket wire) for all the tests of a wire. */
     static TestClient client;
 
-    @BeforeAll
-    static void open() {
-        client = TestClient.of(APP);
+    SafeRedirectsTest(Wire wire) {
+        // the client of this wire is open already: see open(Wire)
     }
 
-    @AfterAll
+    @BeforeParameterizedClassInvocation
+    static void open(Wire wire) {
+        client = TestClient.of(APP, wire);
+    }
+
+    @AfterParameterizedClassInvocation
     static void close() {
         client.close();
     }

@@ -12,18 +12,28 @@ import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
 import io.nettle.security.Secrets;
 import io.nettle.testkit.Body;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.TestResponse;
 import io.nettle.testkit.WebSocketTestSession;
+import io.nettle.testkit.Wire;
 import io.nettle.websocket.CloseCodes;
 import io.nettle.websocket.WebSocket;
 import io.nettle.websocket.WebSocketDisconnect;
 import io.nettle.websocket.WebSocketRoute;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** A browser login flow: a login form, a session cookie, guarded pages and a guarded WebSocket. */
+@OnEveryProtocol
 class SessionLoginTest {
+    private final Wire wire;
+
+    SessionLoginTest(Wire wire) {
+        this.wire = wire;
+    }
+
     private static final String KEY = "a-32-byte-or-longer-session-signing-key";
     private static final Map<String, String> PASSWORDS = Map.of("tom", "secret", "ada", "lovelace");
 
@@ -63,7 +73,7 @@ class SessionLoginTest {
 
     @Test
     void aGuardedPageSendsTheVisitorToTheLoginFormAndBackAfterLoggingIn() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             TestResponse denied = client.get("/admin?tab=2");
             assertThat(denied).redirectsTo(303, "http://testserver/login?next=http%3A%2F%2Ftestserver%2Fadmin%3Ftab%3D2");
             assertThat(client.cookies()).isEmpty();
@@ -79,7 +89,7 @@ class SessionLoginTest {
 
     @Test
     void aLoginWithoutNextOrWithAForeignNextLandsOnTheHomePage() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(logIn(client, "/login", "ada", "lovelace")).redirectsTo(303, "/");
             client.clearCookies();
             assertThat(logIn(client, "/login?next=https%3A%2F%2Fevil.example%2F", "ada", "lovelace")).redirectsTo(303, "/");
@@ -89,7 +99,7 @@ class SessionLoginTest {
 
     @Test
     void wrongCredentialsSetNoSession() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(logIn(client, "/login", "tom", "wrong")).hasStatus(400).hasNoHeader("Set-Cookie");
             assertThat(logIn(client, "/login", "mallory", "secret")).hasStatus(400).hasNoHeader("Set-Cookie");
             assertThat(client.get("/admin")).hasStatus(303);
@@ -98,7 +108,7 @@ class SessionLoginTest {
 
     @Test
     void loggingOutClearsTheSessionAndGuardedPagesRedirectAgain() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             logIn(client, "/login", "tom", "secret");
             assertThat(client.get("/admin")).hasStatus(200);
 
@@ -112,7 +122,7 @@ class SessionLoginTest {
 
     @Test
     void aForgedOrTamperedSessionCookieIsAnonymous() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             logIn(client, "/login", "tom", "secret");
             String genuine = client.cookies().get("session");
             client.cookie("session", genuine.substring(0, genuine.length() - 2) + (genuine.endsWith("AA") ? "BB" : "AA"));
@@ -124,7 +134,9 @@ class SessionLoginTest {
 
     @Test
     void aWebSocketHandshakeCarryingTheSessionCookieSeesTheUser() {
-        try (TestClient client = TestClient.of(APP)) {
+        Assumptions.assumeTrue(wire != Wire.HTTP2, "a WebSocket handshake is an HTTP/1.1 Upgrade on every wire (no RFC 8441 "
+            + "extended CONNECT): on HTTP2 this would only repeat the NIO run");
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThatThrownBy(() -> client.websocketConnect("/ws"))
                 .isInstanceOfSatisfying(WebSocketDisconnect.class, e -> assertThat(e.code()).isEqualTo(CloseCodes.POLICY_VIOLATION));
 
@@ -146,7 +158,7 @@ class SessionLoginTest {
             })))
             .route(Route.get("/me", Endpoint.sync(request -> Response.text(request.user().displayName()))))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/me")).hasBody("");
             client.post("/as/u-42", Body.text(""));
             assertThat(client.get("/me")).hasBody("u-42");
@@ -163,7 +175,7 @@ class SessionLoginTest {
             })))
             .route(Route.get("/me", Endpoint.sync(request -> Response.text(String.valueOf(request.user().isAuthenticated())))))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             for (String shape : new String[] {"\"tom\"", "{}", "{\"username\": \"\"}", "{\"username\": 7, \"scopes\": []}",
                 "{\"username\": \"tom\"}", "{\"username\": \"tom\", \"scopes\": \"authenticated\"}",
                 "{\"username\": \"tom\", \"scopes\": [1]}"}) {

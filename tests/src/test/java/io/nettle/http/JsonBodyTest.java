@@ -5,7 +5,7 @@ import static io.nettle.testkit.NettleAssertions.assertThat;
 import io.nettle.App;
 import io.nettle.routing.Route;
 import io.nettle.testkit.Body;
-import io.nettle.testkit.OnEveryWire;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.TestResponse;
 import io.nettle.testkit.Wire;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JSON request bodies: strict UTF-8, and a 400 that says what is wrong and where in the client's
  * terms, never in the parser's.
  */
-@OnEveryWire
+@OnEveryProtocol
 class JsonBodyTest {
 
     /** A typed body. */

@@ -6,19 +6,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.nettle.App;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.TestResponse;
+import io.nettle.testkit.Wire;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+@OnEveryProtocol
 class ResponseTest {
+    private final Wire wire;
+
+    ResponseTest(Wire wire) {
+        this.wire = wire;
+    }
 
     /** Serves {@code response} at {@code /} and fetches it. */
-    private static TestResponse serve(Response response) {
-        try (TestClient client = TestClient.of(App.builder().route(Route.get("/", Endpoint.sync(r -> response))).build())) {
+    private TestResponse serve(Response response) {
+        try (TestClient client = TestClient.of(App.builder().route(Route.get("/", Endpoint.sync(r -> response))).build(), wire)) {
             return client.get("/");
         }
     }
@@ -57,11 +66,13 @@ class ResponseTest {
 
     @Test
     void noContentAndNotModifiedAreSentWithoutContentLength() {
+        Assumptions.assumeTrue(wire != Wire.HTTP2, "raw HTTP/1.1 bytes (sendRaw speaks HTTP/1.1 on every wire); through the "
+            + "TestClient over HTTP/2 every response shows a Content-Length, the client adapter's own (h2suite report)");
         App app = App.builder()
             .route(Route.get("/204", Endpoint.sync(r -> Response.text("ignored").withStatus(204))))
             .route(Route.get("/304", Endpoint.sync(r -> Response.status(304))))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             String raw = client.sendRaw("GET /204 HTTP/1.1\r\nHost: x\r\n\r\nGET /304 HTTP/1.1\r\nHost: x\r\n\r\n");
             Assertions.assertThat(raw).startsWith("HTTP/1.1 204").contains("HTTP/1.1 304")
                 .doesNotContainIgnoringCase("content-length").doesNotContain("ignored");

@@ -8,15 +8,25 @@ import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
-import java.util.ArrayList;
+import io.nettle.testkit.Wire;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
+@OnEveryProtocol
 class MiddlewareTest {
-    private final List<String> events = new ArrayList<>();
+    private final Wire wire;
+
+    MiddlewareTest(Wire wire) {
+        this.wire = wire;
+    }
+
+    /** Added to on the server's event loop on a socket wire, read on the test's thread. */
+    private final List<String> events = new CopyOnWriteArrayList<>();
 
     /** Records entering and leaving, with {@code name}. */
     private Middleware recording(String name) {
@@ -43,7 +53,7 @@ class MiddlewareTest {
             .middleware(recording("c"))
             .route(Route.get("/", endpoint("ok")))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(200).hasBody("ok");
         }
         Assertions.assertThat(events).containsExactly("a in", "b in", "c in", "endpoint", "c out", "b out", "a out");
@@ -55,7 +65,7 @@ class MiddlewareTest {
             ? next.handle(request)
             : CompletableFuture.completedFuture(Response.text("no key").withStatus(401));
         App app = App.builder().middleware(recording("outer"), gate).route(Route.get("/", endpoint("ok"))).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(401).hasBody("no key");
             Assertions.assertThat(events).containsExactly("outer in", "outer out");
             assertThat(client.request("GET", "/").header("X-Key", "k").send()).hasStatus(200).hasBody("ok");
@@ -66,7 +76,7 @@ class MiddlewareTest {
     void middlewareCanChangeTheResponse() {
         Middleware tag = (request, next) -> next.handle(request).thenApply(r -> r.withHeader("X-Tag", "tagged").withStatus(203));
         App app = App.builder().middleware(tag).route(Route.get("/", endpoint("ok"))).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(203).hasHeader("X-Tag", "tagged").hasBody("ok");
         }
     }
@@ -75,7 +85,7 @@ class MiddlewareTest {
     void middlewareSeesRoutingErrorsAsResponses() {
         Middleware tag = (request, next) -> next.handle(request).thenApply(r -> r.withHeader("X-Status", String.valueOf(r.status())));
         App app = App.builder().middleware(tag).route(Route.get("/", endpoint("ok"))).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/missing")).hasStatus(404).hasHeader("X-Status", "404");
             assertThat(client.delete("/")).hasStatus(405).hasHeader("X-Status", "405").hasHeader("Allow", "GET, HEAD");
         }
@@ -87,7 +97,7 @@ class MiddlewareTest {
             throw new IllegalStateException("secret");
         };
         App app = App.builder().middleware(broken).route(Route.get("/", endpoint("ok"))).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(500).hasBody("Internal Server Error");
         }
         Assertions.assertThat(events).isEmpty();
@@ -105,7 +115,7 @@ class MiddlewareTest {
             return next.handle(request);
         };
         App app = App.builder().middleware(thrower).route(Route.get("/{x}", endpoint("ok"))).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/throw")).hasStatus(403).hasBody("Forbidden here");
             assertThat(client.get("/fail")).hasStatus(429).hasBody("Too Many Requests");
             assertThat(client.get("/fine")).hasStatus(200);
@@ -121,7 +131,7 @@ class MiddlewareTest {
                 throw new HttpException(400, "bad");
             })))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/http")).hasStatus(400).hasBody("bad").hasHeader("X-Seen", "yes");
         }
     }
@@ -133,7 +143,7 @@ class MiddlewareTest {
             .route(Route.get("/public", endpoint("public")))
             .route(Mount.of("/api", Route.get("/users", endpoint("users"))).middleware(recording("api1"), recording("api2")))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/public")).hasBody("public");
             Assertions.assertThat(events).containsExactly("app in", "endpoint", "app out");
             events.clear();
@@ -151,7 +161,7 @@ class MiddlewareTest {
             .route(Mount.of("/a", Mount.of("/b", Route.get("/c", endpoint("c"))).middleware(recording("inner")))
                 .middleware(recording("outer")))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/a/b/c")).hasBody("c");
         }
         Assertions.assertThat(events).containsExactly("outer in", "inner in", "endpoint", "inner out", "outer out");

@@ -8,14 +8,23 @@ import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.testkit.Body;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+@OnEveryProtocol
 class EndpointKindsTest {
+    private final Wire wire;
+
+    EndpointKindsTest(Wire wire) {
+        this.wire = wire;
+    }
 
     /** A class-based endpoint with a synchronous get and an asynchronous post. */
     public static final class Items extends HttpEndpoint {
@@ -58,7 +67,7 @@ class EndpointKindsTest {
     @Test
     void aSyncEndpointAnswersAtOnce() {
         App app = App.builder().route(Route.get("/", Endpoint.sync(r -> Response.text("sync")))).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/")).hasStatus(200).hasBody("sync");
         }
     }
@@ -70,7 +79,7 @@ class EndpointKindsTest {
             App app = App.builder()
                 .route(Route.get("/", r -> CompletableFuture.supplyAsync(() -> Response.text("async " + r.queryParam("n").orElse("")), other)))
                 .build();
-            try (TestClient client = TestClient.of(app)) {
+            try (TestClient client = TestClient.of(app, wire)) {
                 assertThat(client.get("/?n=1")).hasStatus(200).hasBody("async 1");
                 assertThat(client.get("/?n=2")).hasStatus(200).hasBody("async 2");
             }
@@ -85,7 +94,7 @@ class EndpointKindsTest {
         App app = App.builder()
             .route(Route.get("/", Endpoint.blocking(r -> Response.text(Thread.currentThread().getName()))))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             String thread = client.get("/").text();
             org.assertj.core.api.Assertions.assertThat(thread).startsWith("nettle-worker-").isNotEqualTo(testThread);
         }
@@ -102,7 +111,7 @@ class EndpointKindsTest {
                 throw new IllegalStateException("secret");
             })))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.post("/echo", Body.text("abc"))).hasStatus(200).hasBody("ABC");
             assertThat(client.get("/http")).hasStatus(404).hasBody("nothing");
             assertThat(client.get("/boom")).hasStatus(500).hasBody("Internal Server Error");
@@ -112,14 +121,24 @@ class EndpointKindsTest {
     @Test
     void classBasedEndpointMethodsBecomeTheRoutesMethods() {
         App app = App.builder().route(Route.endpoint("/items", new Items())).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/items")).hasStatus(200).hasBody("list");
-            assertThat(client.head("/items")).hasStatus(200).hasEmptyBody().hasHeader("Content-Length", "4");
+            assertThat(client.head("/items")).hasStatus(200).hasEmptyBody();
             assertThat(client.post("/items", Body.text("pen"))).hasStatus(201).hasBody("created pen");
             assertThat(client.delete("/items")).hasStatus(403).hasBody("no deleting");
             assertThat(client.put("/items", Body.text(""))).hasStatus(405);
             org.assertj.core.api.Assertions.assertThat(client.put("/items", Body.text("")).header("Allow").orElseThrow().split(", "))
                 .containsExactlyInAnyOrder("GET", "HEAD", "POST", "DELETE");
+        }
+    }
+
+    @Test
+    void aClassBasedGetAnswersHeadWithTheContentLengthOfItsBody() {
+        Assumptions.assumeTrue(wire != Wire.HTTP2, "known testkit bug (h2suite report): over HTTP/2 the test client's InboundHttp2ToHttpAdapter "
+            + "rewrites Content-Length to the bytes received, 0 for a HEAD response, so the server's own value cannot be seen");
+        App app = App.builder().route(Route.endpoint("/items", new Items())).build();
+        try (TestClient client = TestClient.of(app, wire)) {
+            assertThat(client.head("/items")).hasStatus(200).hasEmptyBody().hasHeader("Content-Length", "4");
         }
     }
 

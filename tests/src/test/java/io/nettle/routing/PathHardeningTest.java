@@ -4,7 +4,9 @@ import static io.nettle.testkit.NettleAssertions.assertThat;
 
 import io.nettle.App;
 import io.nettle.http.Response;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,7 +15,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Hostile paths and query strings: decoded exactly once, never resolved, and refused with a
  * 400 (malformed) or 404 (no route) rather than a 500. Complements RoutingTest and RequestTest.
  */
+@OnEveryProtocol
 class PathHardeningTest {
+    private final Wire wire;
+
+    PathHardeningTest(Wire wire) {
+        this.wire = wire;
+    }
+
     private static final App APP = App.builder()
         .route(Route.get("/u/{name}", Endpoint.sync(r -> Response.text("name=" + r.pathParams().getString("name")))))
         .route(Route.get("/f/{rest:path}", Endpoint.sync(r -> Response.text("rest=" + r.pathParams().getString("rest")))))
@@ -23,7 +32,7 @@ class PathHardeningTest {
 
     @Test
     void percentDecodingHappensExactlyOnce() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/u/%252F")).hasStatus(200).hasBody("name=%2F");
             assertThat(client.get("/u/%25252e")).hasStatus(200).hasBody("name=%252e");
             assertThat(client.get("/f/a/%252e%252e/b")).hasStatus(200).hasBody("rest=a/%2e%2e/b");
@@ -61,14 +70,14 @@ class PathHardeningTest {
         "/nowhere/%2e%2e%2f, 404",
     })
     void hostileInputIsRefusedCleanly(String target, int status) {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get(target)).hasStatus(status);
         }
     }
 
     @Test
     void anEncodedSlashOrDotsInsideOneSegmentAreDataNotPathStructure() {
-        try (TestClient client = TestClient.of(APP)) {
+        try (TestClient client = TestClient.of(APP, wire)) {
             assertThat(client.get("/u/%2e%2e%2fetc")).as("one segment whose decoded value is ../etc")
                 .hasStatus(200).hasBody("name=../etc");
             assertThat(client.get("/u/a%2Fb")).hasStatus(200).hasBody("name=a/b");

@@ -4,7 +4,7 @@ import static io.nettle.testkit.NettleAssertions.assertThat;
 
 import io.nettle.App;
 import io.nettle.http.Response;
-import io.nettle.testkit.OnEveryWire;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.TestResponse;
 import io.nettle.testkit.Wire;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * its trailing slashes removed, or with one slash added, gets a 307 to that form, on the
  * request's own origin, query kept.
  */
-@OnEveryWire
+@OnEveryProtocol
 class RedirectSlashesTest {
     private final Wire wire;
 

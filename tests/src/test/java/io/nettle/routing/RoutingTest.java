@@ -5,13 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nettle.App;
 import io.nettle.http.Response;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+@OnEveryProtocol
 class RoutingTest {
+    private final Wire wire;
+
+    RoutingTest(Wire wire) {
+        this.wire = wire;
+    }
 
     private static Endpoint text(String body) {
         return Endpoint.sync(request -> Response.text(body));
@@ -22,8 +31,8 @@ class RoutingTest {
         return Endpoint.sync(request -> Response.json(request.pathParams().asMap()));
     }
 
-    private static TestClient client(Routable... routes) {
-        return TestClient.of(App.builder().route(routes).build());
+    private TestClient client(Routable... routes) {
+        return TestClient.of(App.builder().route(routes).build(), wire);
     }
 
     @Test
@@ -120,7 +129,7 @@ class RoutingTest {
             .route(Mount.of("/api",
                 Mount.of("/v1", Route.get("/items/{id:int}", params()).name("item")).name("v1")).name("api"))
             .build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/api/v1/items/3")).hasStatus(200).hasJsonBody("{\"id\": 3}");
         }
         Assertions.assertThat(app.urlPathFor("api:v1:item", Map.of("id", 3))).isEqualTo("/api/v1/items/3");
@@ -161,7 +170,7 @@ class RoutingTest {
             .build();
         Assertions.assertThat(app.urlPathFor("file", Map.of("name", "a b/c?d%"))).isEqualTo("/files/a%20b%2Fc%3Fd%25");
         Assertions.assertThat(app.urlPathFor("static", Map.of("p", "css/a b.css"))).isEqualTo("/static/css/a%20b.css");
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get(app.urlPathFor("file", Map.of("name", "a b/c?d%"))))
                 .hasStatus(200).hasJsonBody("{\"name\": \"a b/c?d%\"}");
             assertThat(client.get(app.urlPathFor("file", Map.of("name", "é")))).hasJsonBody("{\"name\": \"é\"}");
@@ -220,6 +229,8 @@ class RoutingTest {
 
     @Test
     void headOnAGetRouteAnswersWithoutBodyButWithContentLength() {
+        Assumptions.assumeTrue(wire != Wire.HTTP2, "known testkit bug (h2suite report): over HTTP/2 the test client's InboundHttp2ToHttpAdapter "
+            + "rewrites Content-Length to the bytes received, 0 for a HEAD response, so the server's own value cannot be seen");
         try (TestClient client = client(Route.get("/hello", text("hello")))) {
             assertThat(client.head("/hello")).hasStatus(200).hasEmptyBody()
                 .hasHeader("Content-Length", "5").hasContentType("text/plain");
@@ -246,7 +257,7 @@ class RoutingTest {
     @Test
     void slashRedirectsCanBeTurnedOff() {
         App app = App.builder().route(Route.get("/users", text("users"))).redirectSlashes(false).build();
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/users/")).hasStatus(404);
             assertThat(client.get("/users")).hasStatus(200);
         }

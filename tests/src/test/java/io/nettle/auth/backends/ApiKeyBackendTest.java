@@ -12,11 +12,21 @@ import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+@OnEveryProtocol
 class ApiKeyBackendTest {
+    private final Wire wire;
+
+    ApiKeyBackendTest(Wire wire) {
+        this.wire = wire;
+    }
+
     static final String KEY = "sk-live-8c1f0d6e4b2a";
 
     static App app(ApiKeyBackend backend) {
@@ -39,7 +49,7 @@ class ApiKeyBackendTest {
 
     @Test
     void aConfiguredKeyInTheDefaultHeaderAuthenticates() {
-        try (TestClient client = TestClient.of(HEADER_APP)) {
+        try (TestClient client = TestClient.of(HEADER_APP, wire)) {
             assertThat(client.get("/", Map.of("X-API-Key", KEY))).hasStatus(200).hasBody("billing [authenticated, invoices]");
             assertThat(client.get("/", Map.of("x-api-key", "sk-other"))).hasStatus(200).hasBody("other [authenticated]");
         }
@@ -47,7 +57,7 @@ class ApiKeyBackendTest {
 
     @Test
     void noKeyIsAnonymous() {
-        try (TestClient client = TestClient.of(HEADER_APP)) {
+        try (TestClient client = TestClient.of(HEADER_APP, wire)) {
             assertThat(client.get("/")).hasStatus(200).hasBody("anonymous");
             assertThat(client.get("/?api_key=" + KEY)).hasStatus(200).hasBody("anonymous");
         }
@@ -55,7 +65,7 @@ class ApiKeyBackendTest {
 
     @Test
     void aWrongKeyIsAnErrorThatDoesNotEchoTheKey() {
-        try (TestClient client = TestClient.of(HEADER_APP)) {
+        try (TestClient client = TestClient.of(HEADER_APP, wire)) {
             assertThat(client.get("/", Map.of("X-API-Key", KEY + "x"))).hasStatus(400).hasBody("Invalid API key");
             assertThat(client.get("/", Map.of("X-API-Key", KEY.substring(1)))).hasStatus(400).hasBody("Invalid API key");
             assertThat(client.get("/", Map.of("X-API-Key", ""))).hasStatus(400).hasBody("Invalid API key");
@@ -63,13 +73,19 @@ class ApiKeyBackendTest {
     }
 
     @Test
-    void severalKeysAreRefusedAsAmbiguous() {
-        try (TestClient client = TestClient.of(HEADER_APP)) {
+    void twoKeyHeaderLinesAreRefusedAsAmbiguous() {
+        Assumptions.assumeTrue(wire != Wire.HTTP2, "two header lines of one name, as raw HTTP/1.1 bytes: sendRaw speaks HTTP/1.1 "
+            + "on every wire, and the TestClient sends one value per header name");
+        try (TestClient client = TestClient.of(HEADER_APP, wire)) {
             String raw = client.sendRaw("GET / HTTP/1.1\r\nHost: testserver\r\nX-API-Key: " + KEY + "\r\nX-API-Key: sk-other\r\n"
                 + "Connection: close\r\n\r\n");
             assertThat(raw).startsWith("HTTP/1.1 400").endsWith("Multiple API keys");
         }
-        try (TestClient client = TestClient.of(EITHER_APP)) {
+    }
+
+    @Test
+    void aKeyInTwoSourcesOrTwiceInTheQueryIsRefusedAsAmbiguous() {
+        try (TestClient client = TestClient.of(EITHER_APP, wire)) {
             assertThat(client.get("/?api_key=" + KEY, Map.of("X-API-Key", KEY))).hasStatus(400).hasBody("Multiple API keys");
             assertThat(client.get("/?api_key=" + KEY + "&api_key=" + KEY)).hasStatus(400).hasBody("Multiple API keys");
         }
@@ -77,7 +93,7 @@ class ApiKeyBackendTest {
 
     @Test
     void aConfiguredQueryParameterIsReadToo() {
-        try (TestClient client = TestClient.of(EITHER_APP)) {
+        try (TestClient client = TestClient.of(EITHER_APP, wire)) {
             assertThat(client.get("/?api_key=" + KEY)).hasStatus(200).hasBody("billing [authenticated]");
             assertThat(client.get("/", Map.of("X-API-Key", KEY))).hasStatus(200).hasBody("billing [authenticated]");
             assertThat(client.get("/?api_key=nope")).hasStatus(400).hasBody("Invalid API key");
@@ -86,7 +102,7 @@ class ApiKeyBackendTest {
 
     @Test
     void aMalformedQueryStringIsTheClientsError() {
-        try (TestClient client = TestClient.of(EITHER_APP)) {
+        try (TestClient client = TestClient.of(EITHER_APP, wire)) {
             assertThat(client.get("/?api_key=%zz")).hasStatus(400);
         }
     }
@@ -94,7 +110,7 @@ class ApiKeyBackendTest {
     @Test
     void onlyTheNamedSourcesAreRead() {
         App app = app(ApiKeyBackend.builder().fromQueryParameter("key").key(KEY, AuthResult.user("q")).build());
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/", Map.of("X-API-Key", KEY))).hasBody("anonymous");
             assertThat(client.get("/?key=" + KEY)).hasBody("q []");
         }

@@ -24,7 +24,9 @@ import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
+import io.nettle.testkit.Wire;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -40,7 +42,14 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
+@OnEveryProtocol
 class JwtBearerBackendTest {
+    private final Wire wire;
+
+    JwtBearerBackendTest(Wire wire) {
+        this.wire = wire;
+    }
+
     static final byte[] SECRET = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     static final String ISSUER = "https://auth.example";
     static final String AUDIENCE = "nettle-api";
@@ -105,15 +114,15 @@ class JwtBearerBackendTest {
         return Map.of("Authorization", "Bearer " + token);
     }
 
-    static void assertRefused(App app, String token) {
-        try (TestClient client = TestClient.of(app)) {
+    private void assertRefused(App app, String token) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/", bearer(token))).hasStatus(400).hasBody("Invalid bearer token");
         }
     }
 
     @Test
     void aValidTokenAuthenticatesItsSubjectWithItsScopes() {
-        try (TestClient client = TestClient.of(HS256_APP)) {
+        try (TestClient client = TestClient.of(HS256_APP, wire)) {
             assertThat(client.get("/", bearer(hs256(c -> c)))).hasStatus(200).hasBody("alice [authenticated, read, write]");
             assertThat(client.get("/", Map.of("Authorization", "bearer   " + hs256(c -> c)))).hasStatus(200);
         }
@@ -121,7 +130,7 @@ class JwtBearerBackendTest {
 
     @Test
     void scopesMayBeAnArray() {
-        try (TestClient client = TestClient.of(HS256_APP)) {
+        try (TestClient client = TestClient.of(HS256_APP, wire)) {
             assertThat(client.get("/", bearer(hs256(c -> c.claim("scope", null).claim("scopes", List.of("admin", "read"))))))
                 .hasStatus(200).hasBody("alice [authenticated, admin, read]");
             assertThat(client.get("/", bearer(hs256(c -> c.claim("scope", null))))).hasStatus(200).hasBody("alice [authenticated]");
@@ -131,7 +140,7 @@ class JwtBearerBackendTest {
 
     @Test
     void noTokenOrAnotherSchemeIsAnonymous() {
-        try (TestClient client = TestClient.of(HS256_APP)) {
+        try (TestClient client = TestClient.of(HS256_APP, wire)) {
             assertThat(client.get("/")).hasStatus(200).hasBody("anonymous");
             assertThat(client.get("/", Map.of("Authorization", "Basic dG9tOnNlY3JldA=="))).hasStatus(200).hasBody("anonymous");
             assertThat(client.get("/", Map.of("Authorization", "Digest username=\"tom\", realm=\"x\""))).hasStatus(200).hasBody("anonymous");
@@ -140,7 +149,7 @@ class JwtBearerBackendTest {
 
     @Test
     void aMalformedBearerValueIsRefused() {
-        try (TestClient client = TestClient.of(HS256_APP)) {
+        try (TestClient client = TestClient.of(HS256_APP, wire)) {
             assertThat(client.get("/", Map.of("Authorization", "Bearer"))).hasStatus(400).hasBody("Invalid bearer token");
             assertThat(client.get("/", Map.of("Authorization", "Bearer a b"))).hasStatus(400);
             assertThat(client.get("/", bearer("not-a-jwt"))).hasStatus(400).hasBody("Invalid bearer token");
@@ -168,7 +177,7 @@ class JwtBearerBackendTest {
     @Test
     void anExpiredTokenIsRefusedBeyondTheClockSkew() {
         assertRefused(HS256_APP, hs256(c -> c.expirationTime(Date.from(Instant.now().minusSeconds(120)))));
-        try (TestClient client = TestClient.of(HS256_APP)) {
+        try (TestClient client = TestClient.of(HS256_APP, wire)) {
             assertThat(client.get("/", bearer(hs256(c -> c.expirationTime(Date.from(Instant.now().minusSeconds(30)))))))
                 .hasStatus(200);
         }
@@ -185,7 +194,7 @@ class JwtBearerBackendTest {
     @Test
     void aTokenNotYetValidIsRefused() {
         assertRefused(HS256_APP, hs256(c -> c.notBeforeTime(Date.from(Instant.now().plusSeconds(300)))));
-        try (TestClient client = TestClient.of(HS256_APP)) {
+        try (TestClient client = TestClient.of(HS256_APP, wire)) {
             assertThat(client.get("/", bearer(hs256(c -> c.notBeforeTime(Date.from(Instant.now().minusSeconds(5)))))))
                 .hasStatus(200);
         }
@@ -197,7 +206,7 @@ class JwtBearerBackendTest {
         assertRefused(HS256_APP, hs256(c -> c.issuer(null)));
         assertRefused(HS256_APP, hs256(c -> c.audience("another-api")));
         assertRefused(HS256_APP, hs256(c -> c.audience((String) null)));
-        try (TestClient client = TestClient.of(HS256_APP)) {
+        try (TestClient client = TestClient.of(HS256_APP, wire)) {
             assertThat(client.get("/", bearer(hs256(c -> c.audience(List.of("another-api", AUDIENCE)))))).hasStatus(200);
         }
     }
@@ -226,11 +235,11 @@ class JwtBearerBackendTest {
     void rs256AndEs256VerifyWithThePublicKey() throws Exception {
         App rs256 = app(JwtBearerBackend.builder().rs256((RSAPublicKey) RSA.getPublic()).build());
         App es256 = app(JwtBearerBackend.builder().es256((ECPublicKey) EC.getPublic()).build());
-        try (TestClient client = TestClient.of(rs256)) {
+        try (TestClient client = TestClient.of(rs256, wire)) {
             assertThat(client.get("/", bearer(sign(JWSAlgorithm.RS256, new RSASSASigner(RSA.getPrivate()), claims().build()))))
                 .hasStatus(200).hasBody("alice [authenticated, read, write]");
         }
-        try (TestClient client = TestClient.of(es256)) {
+        try (TestClient client = TestClient.of(es256, wire)) {
             assertThat(client.get("/", bearer(sign(JWSAlgorithm.ES256, new ECDSASigner(EC.getPrivate(), Curve.P_256),
                 claims().build())))).hasStatus(200).hasBody("alice [authenticated, read, write]");
         }
@@ -243,7 +252,7 @@ class JwtBearerBackendTest {
         App app = app(JwtBearerBackend.builder().hs256(SECRET)
             .results(claims -> AuthResult.user("user:" + claims.getSubject(), JwtBearerBackend.scopes(claims).toArray(String[]::new)))
             .build());
-        try (TestClient client = TestClient.of(app)) {
+        try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/", bearer(hs256(c -> c)))).hasStatus(200).hasBody("user:alice [read, write]");
         }
     }
@@ -251,7 +260,7 @@ class JwtBearerBackendTest {
     @Test
     void theErrorNeverContainsTheToken() {
         String token = hs256(c -> c.expirationTime(Date.from(Instant.now().minusSeconds(3600))));
-        try (TestClient client = TestClient.of(HS256_APP)) {
+        try (TestClient client = TestClient.of(HS256_APP, wire)) {
             String body = client.get("/", bearer(token)).text();
             assertThat(body).isEqualTo("Invalid bearer token").doesNotContain(token.substring(0, 10));
         }

@@ -10,7 +10,7 @@ import io.nettle.http.Response;
 import io.nettle.internal.codec.ResponseCompression;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
-import io.nettle.testkit.OnEveryWire;
+import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.TestResponse;
 import io.nettle.testkit.Wire;
@@ -24,7 +24,7 @@ import java.util.zip.InflaterInputStream;
 import org.junit.jupiter.api.Test;
 
 /** Response compression negotiated by {@code Accept-Encoding}, on every wire. */
-@OnEveryWire
+@OnEveryProtocol
 class CompressionTest {
     private static final String TEXT = "Nettle compresses what is worth compressing. ".repeat(100);
     private final Wire wire;
