@@ -9,7 +9,6 @@ import io.nettle.testkit.Body;
 import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.Wire;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,8 +34,6 @@ class RequestLimitsTest {
 
     @Test
     void aBodyLargerThanMaxBodySizeIs413AndTheNextRequestIsServed() {
-        Assumptions.assumeTrue(wire != Wire.HTTP2, "known server bug (h2suite report): over HTTP/2 a request body the app does not read "
-            + "is never released (the stream stops reading once answered; its queued DATA frames leak)");
         try (TestClient client = TestClient.of(app(ServerSettings.builder().maxBodySize(10).build()), wire)) {
             assertThat(client.post("/", Body.text("0123456789"))).hasStatus(200).hasBody("got 10");
             assertThat(client.post("/", Body.text("0123456789A"))).hasStatus(413).hasContentType("text/plain")

@@ -13,7 +13,6 @@ import io.netty.handler.codec.http2.DefaultHttp2Connection;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.HttpToHttp2ConnectionHandler;
 import io.netty.handler.codec.http2.HttpToHttp2ConnectionHandlerBuilder;
-import io.netty.handler.codec.http2.InboundHttp2ToHttpAdapterBuilder;
 import io.netty.util.ReferenceCountUtil;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +57,7 @@ final class ClientConnection implements AutoCloseable {
         Http2Connection connection = new DefaultHttp2Connection(false);
         HttpToHttp2ConnectionHandler codec = new HttpToHttp2ConnectionHandlerBuilder()
             .connection(connection)
-            .frameListener(new InboundHttp2ToHttpAdapterBuilder(connection).maxContentLength(Integer.MAX_VALUE).build())
+            .frameListener(new Http2ResponseAdapter(connection))
             .build();
         return new ClientConnection(carrier, true, codec);
     }

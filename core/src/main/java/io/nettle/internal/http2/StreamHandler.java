@@ -172,7 +172,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
     /** Writes {@code response}; resets the stream once it is sent if the body did not end, and when it cannot be sent in time. */
     private void write(Response response, boolean head, Exchange answered) {
         ResponseValue value = ResponseValue.of(response);
-        int bodyBytes = ResponseValue.bodyBytes(response, head);
+        long bodyBytes = ResponseValue.bodyBytes(response, head);
         ctx.write(new DefaultHttp2HeadersFrame(Http2Responses.headers(value, head), bodyBytes == 0));
         ChannelFuture sent = bodyBytes == 0 ? ctx.newSucceededFuture() : null;
         if (bodyBytes > 0) {
@@ -199,9 +199,14 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
         ctx.close();
     }
 
+    /**
+     * The response is out: a body still coming is refused ({@code RST_STREAM NO_ERROR}), and the
+     * stream closed, which releases what of it was already buffered.
+     */
     private void afterSent(boolean bodyEnded) {
         if (!bodyEnded && ctx.channel().isActive()) {
             ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
+            ctx.close();
         }
     }
 
