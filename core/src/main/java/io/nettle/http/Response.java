@@ -2,9 +2,19 @@ package io.nettle.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nettle.internal.FileBody;
 import io.nettle.internal.ResponseValue;
+import io.nettle.internal.codec.ContentDisposition;
+import io.nettle.internal.codec.MediaTypes;
+import io.nettle.internal.exchange.PublisherBody;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.concurrent.Flow;
 
 /**
  * An HTTP response: an immutable value of status, headers and body.
@@ -51,6 +61,52 @@ public interface Response {
         return ResponseValue.bytes(body, contentType);
     }
 
+    /**
+     * A 200 response of {@code contentType} whose body {@code producer} writes as it goes, with
+     * back-pressure (see {@link BodyWriter}): chunked on HTTP/1.1, DATA frames on HTTP/2. Not
+     * compressed by the server. A HEAD request gets the head only; the producer does not run.
+     */
+    static Response stream(String contentType, BodyProducer producer) {
+        return ResponseValue.stream(contentType, producer);
+    }
+
+    /**
+     * A 200 response of {@code contentType} whose body is the items of {@code publisher}, requested
+     * one at a time as the client takes them; the subscription is cancelled when the client leaves.
+     */
+    static Response publish(String contentType, Flow.Publisher<ByteBuffer> publisher) {
+        return ResponseValue.stream(contentType, new PublisherBody(Objects.requireNonNull(publisher, "publisher")));
+    }
+
+    /**
+     * A 200 response whose body is the file at {@code path}, its {@code Content-Type} from the
+     * file's extension ({@code text/...; charset=utf-8} for text). Sent without copying on
+     * cleartext HTTP/1.1, read in chunks off the event loop otherwise. Reads the file's size now:
+     * call it from a blocking endpoint or {@link Connection#runBlocking} where the disk may be
+     * slow. For a directory of files with caching, ranges and safety checks, mount
+     * {@code io.nettle.routing.StaticFiles}.
+     *
+     * @throws HttpException 404 when there is no such regular file
+     */
+    static Response file(Path path) {
+        try {
+            if (!Files.isRegularFile(path)) {
+                throw new HttpException(404, "Not Found");
+            }
+            return ResponseValue.file(new FileBody(path, 0, Files.size(path)), MediaTypes.forFileName(String.valueOf(path.getFileName())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + path, e);
+        }
+    }
+
+    /**
+     * {@link #file(Path)} as a download: {@code Content-Disposition: attachment} with
+     * {@code fileName} (any characters: an ASCII fallback and the UTF-8 name, RFC 6266).
+     */
+    static Response download(Path path, String fileName) {
+        return file(path).withHeader("Content-Disposition", ContentDisposition.attachment(fileName));
+    }
+
     /** A {@code 307 Temporary Redirect} to {@code location}. */
     static Response redirect(String location) {
         return redirect(location, 307);
@@ -79,7 +135,7 @@ public interface Response {
     /** The headers, {@code Content-Type} and {@code Set-Cookie} included. */
     Headers headers();
 
-    /** The body. The array is shared: do not change it. */
+    /** The body. The array is shared: do not change it. Empty for a streamed or file body, which goes to the client only. */
     byte[] body();
 
     /** The body decoded as UTF-8. */

@@ -1,5 +1,6 @@
 package io.nettle.internal;
 
+import io.nettle.http.BodyProducer;
 import io.nettle.http.Headers;
 import io.nettle.http.Response;
 import io.nettle.http.Status;
@@ -22,14 +23,17 @@ public final class ResponseValue implements Response {
     /** Header names and values, alternating; never changed once the response is made. */
     private final String[] headers;
     private final byte[] body;
+    /** A body not held in {@link #body}: a {@link FileBody} or a {@link BodyProducer}; {@code null} for bytes. */
+    private final Object streamed;
     /** The server's cache of this response's wire form; opaque here. */
     private volatile Object wire;
 
-    private ResponseValue(boolean compressible, int status, String[] headers, byte[] body) {
+    private ResponseValue(boolean compressible, int status, String[] headers, byte[] body, Object streamed) {
         this.compressible = compressible;
         this.status = status;
         this.headers = headers;
         this.body = body;
+        this.streamed = streamed;
     }
 
     /** The value behind {@code response}: every {@link Response} is one, since responses are made by its factories only. */
@@ -43,12 +47,26 @@ public final class ResponseValue implements Response {
     /** A 200 response with {@code body} of {@code contentType}. */
     public static ResponseValue bytes(byte[] body, String contentType) {
         Objects.requireNonNull(body, "body");
-        return new ResponseValue(true, 200, new String[] {CONTENT_TYPE, checkValue(Objects.requireNonNull(contentType, "contentType"))}, body);
+        return new ResponseValue(true, 200, new String[] {CONTENT_TYPE, checkValue(Objects.requireNonNull(contentType, "contentType"))}, body, null);
+    }
+
+    /** A 200 response of {@code contentType} whose body {@code producer} writes as it goes (never compressed). */
+    public static ResponseValue stream(String contentType, BodyProducer producer) {
+        Objects.requireNonNull(producer, "producer");
+        return new ResponseValue(false, 200, new String[] {CONTENT_TYPE, checkValue(Objects.requireNonNull(contentType, "contentType"))},
+            EMPTY, producer);
+    }
+
+    /** A 200 response of {@code contentType} whose body is {@code file} (not compressed: serve precompressed files instead). */
+    public static ResponseValue file(FileBody file, String contentType) {
+        Objects.requireNonNull(file, "file");
+        return new ResponseValue(false, 200, new String[] {CONTENT_TYPE, checkValue(Objects.requireNonNull(contentType, "contentType"))},
+            EMPTY, file);
     }
 
     /** A response with {@code status} and an empty body. */
     public static ResponseValue status(int status) {
-        return new ResponseValue(true, Status.check(status), NO_HEADERS, EMPTY);
+        return new ResponseValue(true, Status.check(status), NO_HEADERS, EMPTY, null);
     }
 
     /** Whether a response with {@code status} carries a body: not a 1xx, 204 or 304. */
@@ -56,9 +74,31 @@ public final class ResponseValue implements Response {
         return status >= 200 && status != 204 && status != 304;
     }
 
-    /** How many body bytes go on the wire for {@code response} to a request ({@code head}: of method HEAD). */
-    public static int bodyBytes(Response response, boolean head) {
-        return head || !carriesBody(response.status()) ? 0 : response.body().length;
+    /**
+     * How many body bytes go on the wire for {@code response} to a request ({@code head}: of
+     * method HEAD): a file body's length; for a produced body, 0 (known only once it ended).
+     */
+    public static long bodyBytes(Response response, boolean head) {
+        if (head || !carriesBody(response.status())) {
+            return 0;
+        }
+        ResponseValue value = of(response);
+        return value.streamed instanceof FileBody file ? file.length() : value.body.length;
+    }
+
+    /** The file this response's body is read from, or {@code null}. */
+    public FileBody file() {
+        return streamed instanceof FileBody file ? file : null;
+    }
+
+    /** What writes this response's body as it goes, or {@code null}. */
+    public BodyProducer producer() {
+        return streamed instanceof BodyProducer producer ? producer : null;
+    }
+
+    /** Whether the body is a file or produced, not the bytes of {@link #body()}. */
+    public boolean streamed() {
+        return streamed != null;
     }
 
     /**
@@ -111,27 +151,27 @@ public final class ResponseValue implements Response {
 
     @Override
     public Response withStatus(int status) {
-        return new ResponseValue(compressible, Status.check(status), headers, body);
+        return new ResponseValue(compressible, Status.check(status), headers, body, streamed);
     }
 
     @Override
     public Response withHeader(String name, String value) {
-        return new ResponseValue(compressible, status, append(without(headers, checkName(name)), name, checkValue(value)), body);
+        return new ResponseValue(compressible, status, append(without(headers, checkName(name)), name, checkValue(value)), body, streamed);
     }
 
     @Override
     public Response addHeader(String name, String value) {
-        return new ResponseValue(compressible, status, append(headers, checkName(name), checkValue(value)), body);
+        return new ResponseValue(compressible, status, append(headers, checkName(name), checkValue(value)), body, streamed);
     }
 
     @Override
     public Response withoutHeader(String name) {
-        return new ResponseValue(compressible, status, without(headers, name), body);
+        return new ResponseValue(compressible, status, without(headers, name), body, streamed);
     }
 
     @Override
     public Response withoutCompression() {
-        return compressible ? new ResponseValue(false, status, headers, body) : this;
+        return compressible ? new ResponseValue(false, status, headers, body, streamed) : this;
     }
 
     @Override
@@ -142,7 +182,7 @@ public final class ResponseValue implements Response {
     @Override
     public Response withBody(byte[] body, String contentType) {
         return new ResponseValue(compressible, status, append(without(headers, CONTENT_TYPE), CONTENT_TYPE, checkValue(contentType)),
-            Objects.requireNonNull(body, "body"));
+            Objects.requireNonNull(body, "body"), null);
     }
 
     private static String[] append(String[] pairs, String name, String value) {
@@ -191,6 +231,7 @@ public final class ResponseValue implements Response {
 
     @Override
     public String toString() {
-        return "Response[" + status + ", " + body.length + " bytes]";
+        return "Response[" + status + ", " + (streamed instanceof FileBody file ? file.length() + " bytes from " + file.path()
+            : streamed != null ? "streamed" : body.length + " bytes") + "]";
     }
 }

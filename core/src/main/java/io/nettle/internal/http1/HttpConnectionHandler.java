@@ -1,10 +1,12 @@
 package io.nettle.internal.http1;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
@@ -19,15 +21,19 @@ import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.internal.AppRuntime;
+import io.nettle.internal.FileBody;
 import io.nettle.internal.RequestState;
+import io.nettle.internal.ResponseValue;
 import io.nettle.internal.ServerRequest;
 import io.nettle.internal.Stages;
 import io.nettle.internal.exchange.ConnectionEvent;
 import io.nettle.internal.exchange.ConnectionFacts;
 import io.nettle.internal.exchange.Exchange;
 import io.nettle.internal.exchange.ExchangeOwner;
+import io.nettle.internal.exchange.FileStreamer;
 import io.nettle.internal.exchange.PendingResponse;
 import io.nettle.internal.exchange.RequestHeadCheck;
+import io.nettle.internal.exchange.StreamedBody;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -72,6 +78,8 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter im
     /** Who the client is and how it is connected, known at the first request (after any TLS handshake). */
     private ConnectionFacts facts;
     private Exchange current;
+    /** The streamed body of the current exchange's response while it is being sent, else {@code null}. */
+    private StreamedBody streaming;
     private boolean processing;
     private boolean inReadBatch;
     private boolean flushPending;
@@ -148,11 +156,18 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter im
             current.abort(new HttpException(400, "Connection closed before the body was complete"));
             current = null;
         }
+        if (streaming != null) {
+            streaming.clientGone();
+            streaming = null;
+        }
         ctx.fireChannelInactive();
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (streaming != null) {
+            streaming.writable();
+        }
         process();
         readIfWanted();
         ctx.fireChannelWritabilityChanged();
@@ -295,6 +310,11 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter im
         boolean close = closing || lastRequest || !exchange.keepAlive() || ResponseWriter.asksToClose(response)
             || (!exchange.bodyComplete() && exchange.continueWithheld());
         response = app.responseFinish().apply(response, exchange.head().headers().get(HttpHeaderNames.ACCEPT_ENCODING), secure);
+        ResponseValue value = ResponseValue.of(response);
+        if (value.streamed() && !exchange.isHead() && ResponseValue.carriesBody(value.status())) {
+            respondStreamed(exchange, value, close);
+            return;
+        }
         ByteBuf message = ResponseWriter.encode(ctx.alloc(), response, exchange.isHead(), exchange.head().protocolVersion(), close);
         if (accessLog != null) {
             accessLog.responded(response, exchange.isHead());
@@ -306,6 +326,47 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter im
         }
         write(message);
         if (exchange.bodyComplete()) {
+            finish(exchange);
+        } else {
+            readIfWanted();
+        }
+    }
+
+    /**
+     * Writes the head of a response whose body is a file or produced, then its body: a file
+     * without copying ({@code sendfile}) on cleartext, otherwise read in chunks off the loop; a
+     * produced body as chunks (HTTP/1.1) or until the connection closes (HTTP/1.0). The next
+     * request waits until the body ended.
+     */
+    private void respondStreamed(Exchange exchange, ResponseValue response, boolean close) {
+        FileBody file = response.file();
+        boolean untilClose = file == null && exchange.head().protocolVersion() == HttpVersion.HTTP_1_0;
+        boolean closeAfter = close || untilClose;
+        long length = file != null ? file.length() : untilClose ? ResponseWriter.NO_LENGTH : ResponseWriter.CHUNKED;
+        if (closeAfter) {
+            lastRequest = true;
+        }
+        if (accessLog != null) {
+            accessLog.responded(response, false);
+        }
+        ctx.write(ResponseWriter.encodeHead(ctx.alloc(), response, length, exchange.head().protocolVersion(), closeAfter));
+        if (file != null && !facts.secure()) {
+            ctx.writeAndFlush(new DefaultFileRegion(file.path().toFile(), file.offset(), file.length()));
+            bodySent(exchange);
+            return;
+        }
+        ctx.flush();
+        streaming = new StreamedBody(loop, new Http1Body(ctx, length == ResponseWriter.CHUNKED, () -> bodySent(exchange)));
+        streaming.start(file != null ? new FileStreamer(file, app.blockingExecutor()) : response.producer());
+    }
+
+    /** The streamed body of {@code exchange}'s response is all written: the exchange is done once its request body is. */
+    private void bodySent(Exchange exchange) {
+        streaming = null;
+        if (lastRequest) {
+            closing = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (exchange.bodyComplete()) {
             finish(exchange);
         } else {
             readIfWanted();
@@ -376,7 +437,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter im
     /** The exchange is done (responded and body consumed): start the next request or read on. */
     @Override
     public void finish(Exchange exchange) {
-        if (exchange != current) {
+        if (exchange != current || streaming != null) {
             return;
         }
         current = null;

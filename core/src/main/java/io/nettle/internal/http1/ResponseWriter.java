@@ -28,6 +28,13 @@ final class ResponseWriter {
     private static final byte[] CONTENT_LENGTH = "content-length: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECTION_CLOSE = "connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECTION_KEEP_ALIVE = "connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRANSFER_ENCODING_CHUNKED = "transfer-encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final ByteBuf LAST_CHUNK = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
+        "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+    /** The body length of {@link #encodeHead} for a chunked body. */
+    static final long CHUNKED = -1;
+    /** The body length of {@link #encodeHead} for a body without a length: none, or one ended by closing. */
+    static final long NO_LENGTH = -2;
     private static final ByteBuf CONTINUE = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(
         "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
     /** Bodies up to this size are copied next to the head; larger ones are sent without copying. */
@@ -73,12 +80,37 @@ final class ResponseWriter {
         boolean sendBody = !head && !noBody && body.length > 0;
         boolean copyBody = sendBody && body.length <= COPY_LIMIT;
         ResponseValue value = ResponseValue.of(response);
-        String[] pairs = value.headerPairs();
-        ByteBuf buf = alloc.buffer(160 + 48 * pairs.length + (copyBody ? body.length : 0));
-        writeFixedPart(buf, value, pairs);
-        if (!noBody) {
-            long userLength = head ? value.declaredLength() : -1;
-            long length = userLength >= 0 ? userLength : body.length;
+        long userLength = head ? value.declaredLength() : -1;
+        ByteBuf buf = alloc.buffer(160 + 48 * value.headerPairs().length + (copyBody ? body.length : 0));
+        writeHead(buf, value, noBody ? NO_LENGTH : userLength >= 0 ? userLength : bodyLength(value), requestVersion, close);
+        if (copyBody) {
+            return buf.writeBytes(body);
+        }
+        return sendBody ? Unpooled.wrappedBuffer(buf, Unpooled.wrappedBuffer(body)) : buf;
+    }
+
+    /** The length a response's head announces: of its bytes, of its file, or chunked for a produced body (a HEAD answer). */
+    private static long bodyLength(ResponseValue value) {
+        return value.file() != null ? value.file().length() : value.producer() != null ? CHUNKED : value.body().length;
+    }
+
+    /**
+     * The head alone of {@code response}, whose body follows: {@code length} bytes, or
+     * {@link #CHUNKED}, or {@link #NO_LENGTH} (a body ended by closing the connection, for HTTP/1.0,
+     * or none at all).
+     */
+    static ByteBuf encodeHead(ByteBufAllocator alloc, Response response, long length, HttpVersion requestVersion, boolean close) {
+        ResponseValue value = ResponseValue.of(response);
+        ByteBuf buf = alloc.buffer(160 + 48 * value.headerPairs().length);
+        writeHead(buf, value, length, requestVersion, close);
+        return buf;
+    }
+
+    private static void writeHead(ByteBuf buf, ResponseValue value, long length, HttpVersion requestVersion, boolean close) {
+        writeFixedPart(buf, value, value.headerPairs());
+        if (length == CHUNKED) {
+            buf.writeBytes(TRANSFER_ENCODING_CHUNKED);
+        } else if (length >= 0) {
             buf.writeBytes(CONTENT_LENGTH).writeCharSequence(Long.toString(length), StandardCharsets.US_ASCII);
             buf.writeBytes(CRLF);
         }
@@ -89,10 +121,19 @@ final class ResponseWriter {
             buf.writeBytes(CONNECTION_KEEP_ALIVE);
         }
         buf.writeBytes(CRLF);
-        if (copyBody) {
-            return buf.writeBytes(body);
-        }
-        return sendBody ? Unpooled.wrappedBuffer(buf, Unpooled.wrappedBuffer(body)) : buf;
+    }
+
+    /** One chunk of a chunked body: its size line, the bytes (not copied), CRLF. */
+    static ByteBuf chunk(ByteBufAllocator alloc, ByteBuf piece) {
+        ByteBuf size = alloc.buffer(12);
+        size.writeCharSequence(Integer.toHexString(piece.readableBytes()), StandardCharsets.US_ASCII);
+        size.writeBytes(CRLF);
+        return Unpooled.wrappedUnmodifiableBuffer(size, piece, Unpooled.wrappedBuffer(CRLF));
+    }
+
+    /** The last chunk of a chunked body, without trailers. */
+    static ByteBuf lastChunk() {
+        return LAST_CHUNK.duplicate();
     }
 
     /** Writes the status line and the response's own headers: from the cache when the response was written before. */

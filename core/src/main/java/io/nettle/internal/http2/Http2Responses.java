@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * The header block of a response on HTTP/2: {@code :status}, the response's own fields with
- * lower-case names (without those HTTP/2 forbids, RFC 9113 §8.2.2), {@code content-length} and
- * {@code date}.
+ * lower-case names (without those HTTP/2 forbids, RFC 9113 §8.2.2), {@code content-length}
+ * (unless the body is produced as it goes) and {@code date}.
  */
 final class Http2Responses {
     /** Connection-specific fields, meaningless (and malformed) on HTTP/2, and the ones written here. */
@@ -35,8 +35,13 @@ final class Http2Responses {
             }
         }
         if (ResponseValue.carriesBody(response.status())) {
-            long declared = head ? response.declaredLength() : -1;
-            out.setLong(HttpHeaderNames.CONTENT_LENGTH, declared >= 0 ? declared : response.body().length);
+            long length = head ? response.declaredLength() : -1;
+            if (length < 0) {
+                length = response.file() != null ? response.file().length() : response.producer() != null ? -1 : response.body().length;
+            }
+            if (length >= 0) {
+                out.setLong(HttpHeaderNames.CONTENT_LENGTH, length);
+            }
         }
         out.set(HttpHeaderNames.DATE, DateHeader.value(System.currentTimeMillis() / 1000));
         return out;

@@ -1,5 +1,6 @@
 package io.nettle.internal.http2;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -22,15 +23,19 @@ import io.nettle.http.HttpException;
 import io.nettle.http.Response;
 import io.nettle.internal.AccessLog;
 import io.nettle.internal.AppRuntime;
+import io.nettle.internal.FileBody;
 import io.nettle.internal.RequestState;
 import io.nettle.internal.ResponseValue;
 import io.nettle.internal.ServerRequest;
 import io.nettle.internal.Stages;
+import io.nettle.internal.exchange.BodyChannel;
 import io.nettle.internal.exchange.ConnectionFacts;
 import io.nettle.internal.exchange.Exchange;
 import io.nettle.internal.exchange.ExchangeOwner;
 import io.nettle.internal.exchange.PendingResponse;
+import io.nettle.internal.exchange.FileStreamer;
 import io.nettle.internal.exchange.RequestHeadCheck;
+import io.nettle.internal.exchange.StreamedBody;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +59,8 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
     private Exchange exchange;
     private RequestState state;
     private ScheduledFuture<?> timer;
+    /** The response's streamed body while it is being sent, else {@code null}. */
+    private StreamedBody streaming;
     /** When the stream's head came, for the access log; 0 when the log is off. */
     private long started;
 
@@ -96,6 +103,18 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
     public void channelInactive(ChannelHandlerContext ctx) {
         abandon();
         disarm();
+        if (streaming != null) {
+            streaming.clientGone();
+            streaming = null;
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (streaming != null && ctx.channel().isWritable()) {
+            disarm();
+            streaming.writable();
+        }
     }
 
     @Override
@@ -172,6 +191,10 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
     /** Writes {@code response}; resets the stream once it is sent if the body did not end, and when it cannot be sent in time. */
     private void write(Response response, boolean head, Exchange answered) {
         ResponseValue value = ResponseValue.of(response);
+        if (value.streamed() && !head && ResponseValue.carriesBody(value.status())) {
+            writeStreamed(value, answered);
+            return;
+        }
         long bodyBytes = ResponseValue.bodyBytes(response, head);
         ctx.write(new DefaultHttp2HeadersFrame(Http2Responses.headers(value, head), bodyBytes == 0));
         ChannelFuture sent = bodyBytes == 0 ? ctx.newSucceededFuture() : null;
@@ -190,6 +213,43 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
             disarm();
             afterSent(answered != null && answered.bodyComplete());
         });
+    }
+
+    /** Sends the head of a response whose body is a file or produced, then its body as DATA frames, paced by the stream's window. */
+    private void writeStreamed(ResponseValue response, Exchange answered) {
+        ctx.writeAndFlush(new DefaultHttp2HeadersFrame(Http2Responses.headers(response, false), false));
+        streaming = new StreamedBody(loop, new BodyChannel() {
+            @Override
+            public ChannelFuture send(ByteBuf piece) {
+                ChannelFuture sent = ctx.writeAndFlush(new DefaultHttp2DataFrame(piece, false));
+                if (!ctx.channel().isWritable() && timer == null) {
+                    timer = ctx.executor().schedule(StreamHandler.this::writeTimedOut, app.settings().writeTimeout().toNanos(),
+                        TimeUnit.NANOSECONDS);
+                }
+                return sent;
+            }
+
+            @Override
+            public boolean isWritable() {
+                return ctx.channel().isWritable();
+            }
+
+            @Override
+            public void end() {
+                streaming = null;
+                ChannelFuture sent = ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.EMPTY_BUFFER, true));
+                sent.addListener(future -> afterSent(answered != null && answered.bodyComplete()));
+            }
+
+            @Override
+            public void abort() {
+                streaming = null;
+                ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
+                ctx.close();
+            }
+        });
+        FileBody file = response.file();
+        streaming.start(file != null ? new FileStreamer(file, app.blockingExecutor()) : response.producer());
     }
 
     /** The client kept its window shut: the response is dropped with the stream (a close alone resets no stream whose request ended). */
