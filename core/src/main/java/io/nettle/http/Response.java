@@ -6,6 +6,7 @@ import io.nettle.internal.FileBody;
 import io.nettle.internal.ResponseValue;
 import io.nettle.internal.codec.ContentDisposition;
 import io.nettle.internal.codec.MediaTypes;
+import io.nettle.internal.exchange.EventStreamBody;
 import io.nettle.internal.exchange.PublisherBody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +14,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Flow;
+import java.util.function.Consumer;
 
 /**
  * An HTTP response: an immutable value of status, headers and body.
@@ -105,6 +108,33 @@ public interface Response {
      */
     static Response download(Path path, String fileName) {
         return file(path).withHeader("Content-Disposition", ContentDisposition.attachment(fileName));
+    }
+
+    /**
+     * A stream of server-sent events ({@code text/event-stream}): {@code handler} gets the
+     * {@link EventStream} once the response head is on its way, and sends events for as long as
+     * it likes; a heartbeat comment goes out every 15 seconds when nothing else did, so that
+     * proxies keep the connection. The client's {@code Last-Event-ID} (after a reconnection) is a
+     * request header. Guard it with {@code requires(...)} like any endpoint.
+     * <pre>{@code
+     * Route.get("/events", requires("authenticated", request -> {
+     *     long after = request.header("Last-Event-ID").map(Long::parseLong).orElse(0L);
+     *     return CompletableFuture.completedFuture(Response.events(stream -> ticks.subscribe(stream, after)));
+     * }))
+     * }</pre>
+     */
+    static Response events(Consumer<EventStream> handler) {
+        return events(Duration.ofSeconds(15), handler);
+    }
+
+    /** {@link #events(Consumer)} with a heartbeat every {@code heartbeat} ({@link Duration#ZERO}: none). */
+    static Response events(Duration heartbeat, Consumer<EventStream> handler) {
+        if (heartbeat.isNegative()) {
+            throw new IllegalArgumentException("heartbeat must not be negative");
+        }
+        return ResponseValue.stream("text/event-stream; charset=utf-8",
+                new EventStreamBody(Objects.requireNonNull(handler, "handler"), heartbeat))
+            .withHeader("Cache-Control", "no-store").withHeader("X-Accel-Buffering", "no");
     }
 
     /** A {@code 307 Temporary Redirect} to {@code location}. */
