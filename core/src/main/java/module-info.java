@@ -15,6 +15,9 @@ module io.nettle.core {
     requires io.netty.transport;
     requires io.netty.transport.classes.epoll;
     requires org.slf4j;
+    // Optional: response compression offers br and zstd only when these load (class and native library).
+    requires static com.aayushatharva.brotli4j;
+    requires static com.github.luben.zstd_jni;
 
     exports io.nettle;
     exports io.nettle.http;

@@ -5,12 +5,22 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Response compression, negotiated by the client's {@code Accept-Encoding} (q-values honoured):
- * gzip and deflate. Given to {@link ServerSettings.Builder#compression(Compression)}; off by
- * default. A response is compressed when the client accepts an encoding, its body is at least
- * {@link #minSize()} bytes, its {@code Content-Type} is one of {@link #types()}, and it has no
- * {@code Content-Encoding} of its own; responses of a compressible type always say
- * {@code Vary: Accept-Encoding}.
+ * Response compression, negotiated by the client's {@code Accept-Encoding} (RFC 9110: q-values,
+ * {@code *}, {@code q=0} for "not acceptable", {@code identity}), on HTTP/1.1 and HTTP/2. Given
+ * to {@link ServerSettings.Builder#compression(Compression)}; off by default. A response is
+ * compressed when the client accepts an encoding, its body is at least {@link #minSize()} bytes,
+ * its {@code Content-Type} is one of {@link #types()}, and it has no {@code Content-Encoding} of
+ * its own; responses of a compressible type always say {@code Vary: Accept-Encoding}.
+ *
+ * <p><b>Codings.</b> {@code gzip} and {@code deflate} always (the JDK's zlib). {@code br}
+ * (brotli, quality 4) when {@code com.aayushatharva.brotli4j:brotli4j} and its native library
+ * for the platform ({@code native-linux-x86_64} and the like) are on the class path and load;
+ * {@code zstd} (level 3) when {@code com.github.luben:zstd-jni} is and loads. Both are optional
+ * dependencies of Nettle, looked for once when the app is built: a missing or unloadable one is
+ * simply not offered. On the module path, add them with {@code --add-modules
+ * com.aayushatharva.brotli4j,com.github.luben.zstd_jni} (Nettle requires them {@code static}).
+ * The coding the client gives the highest q-value is used; among equals the server prefers
+ * {@code br}, then {@code zstd}, {@code gzip}, {@code deflate}.
  *
  * <p><b>BREACH.</b> A response that reflects user input next to a secret (a CSRF token, say)
  * must not be compressed over TLS: an attacker who can make a victim's browser send requests
@@ -30,7 +40,7 @@ public final class Compression {
         this.types = types;
     }
 
-    /** gzip and deflate for text, JSON, JavaScript, XML and SVG bodies of 1 KiB or more. */
+    /** Every available coding (see above) for text, JSON, JavaScript, XML and SVG bodies of 1 KiB or more. */
     public static Compression defaults() {
         return new Compression(1024, DEFAULT_TYPES);
     }

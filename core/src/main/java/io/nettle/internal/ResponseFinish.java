@@ -21,6 +21,11 @@ public final class ResponseFinish {
 
     ResponseFinish(ServerSettings settings) {
         this.compression = settings.compression().orElse(null);
+        if (compression != null) {
+            // Finds the codings now, loading brotli's and zstd's native libraries (when present)
+            // while the app is built, not on an event loop at the first compressed response.
+            ResponseCompression.codings();
+        }
         this.hsts = settings.tls().flatMap(Tls::hsts).map(age -> "max-age=" + age.toSeconds()).orElse(null);
     }
 

@@ -38,7 +38,7 @@ public final class ShowcaseExample {
         }
     }
 
-    /** Every example mounted under its name, with response compression on (gzip or deflate, as browsers accept). */
+    /** Every example mounted under its name, with response compression on (br, zstd, gzip or deflate, as the browser accepts and the libraries load). */
     public static App app(ServerSettings settings) {
         List<Mount> examples = examples();
         App.Builder app = App.builder().settings(settings.toBuilder().compression(Compression.defaults()).build())
