@@ -15,23 +15,26 @@ public final class AcceptEncoding {
         return quality(header, coding) > 0;
     }
 
-    /** The q-value {@code header} gives {@code coding} (its {@code x-} alias too): 0 when not accepted. */
+    /** The q-value {@code header} gives {@code coding}, named or through {@code *}: 0 when not accepted. */
     public static double quality(String header, String coding) {
+        double named = named(header, coding);
+        return named >= 0 ? named : Math.max(named(header, "*"), 0);
+    }
+
+    /** The highest q-value {@code header} names {@code coding} with (its {@code x-} alias too), or -1 when it does not name it. */
+    public static double named(String header, String coding) {
         if (header == null || header.isBlank()) {
-            return 0;
+            return -1;
         }
         double named = -1;
-        double any = -1;
         for (String element : header.split(",")) {
             String[] parts = element.split(";");
             String name = parts[0].trim().toLowerCase(Locale.ROOT);
             if (name.equals(coding) || name.equals("x-" + coding)) {
                 named = Math.max(named, quality(parts));
-            } else if (name.equals("*")) {
-                any = quality(parts);
             }
         }
-        return named >= 0 ? named : Math.max(any, 0);
+        return named;
     }
 
     /** The q-value of an element's parameters (1 when absent, 0 when malformed). */

@@ -5,7 +5,6 @@ import io.nettle.http.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -144,51 +143,16 @@ public final class ResponseCompression {
         if (acceptEncoding == null || acceptEncoding.isBlank()) {
             return null;
         }
-        double[] named = new double[Coding.values().length];
-        Arrays.fill(named, -1);
-        double any = -1;
-        double identity = -1;
-        for (String element : acceptEncoding.split(",")) {
-            String[] parts = element.split(";");
-            String token = parts[0].trim().toLowerCase(Locale.ROOT);
-            double q = quality(parts);
-            switch (token) {
-                case "br" -> named[Coding.BR.ordinal()] = Math.max(named[Coding.BR.ordinal()], q);
-                case "zstd" -> named[Coding.ZSTD.ordinal()] = Math.max(named[Coding.ZSTD.ordinal()], q);
-                case "gzip", "x-gzip" -> named[Coding.GZIP.ordinal()] = Math.max(named[Coding.GZIP.ordinal()], q);
-                case "deflate" -> named[Coding.DEFLATE.ordinal()] = Math.max(named[Coding.DEFLATE.ordinal()], q);
-                case "identity" -> identity = Math.max(identity, q);
-                case "*" -> any = Math.max(any, q);
-                default -> {
-                }
-            }
-        }
         Coding best = null;
         double bestQ = 0;
         for (Coding coding : Coding.values()) {
-            double q = named[coding.ordinal()] >= 0 ? named[coding.ordinal()] : any;
+            double q = AcceptEncoding.quality(acceptEncoding, coding.token);
             if (available.contains(coding) && q > bestQ) {
                 best = coding;
                 bestQ = q;
             }
         }
-        return identity > bestQ ? null : best;
-    }
-
-    /** The q-value of an {@code Accept-Encoding} element (1 when absent, 0 when malformed). */
-    private static double quality(String[] parts) {
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].trim();
-            if (parameter.regionMatches(true, 0, "q=", 0, 2)) {
-                try {
-                    double q = Double.parseDouble(parameter.substring(2).trim());
-                    return q >= 0 && q <= 1 ? q : 0;
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
-            }
-        }
-        return 1;
+        return AcceptEncoding.named(acceptEncoding, "identity") > bestQ ? null : best;
     }
 
     private static byte[] compress(byte[] body, Coding coding) {

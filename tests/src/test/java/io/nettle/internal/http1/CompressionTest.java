@@ -61,7 +61,7 @@ class CompressionTest {
 
     @Test
     void aTextBodyIsGzippedForAClientThatAcceptsIt() throws IOException {
-        TestResponse response = get(app(Compression.defaults()), "/text", "gzip, deflate, br");
+        TestResponse response = get(app(Compression.defaults()), "/text", "gzip, deflate");
         assertThat(response).hasStatus(200).hasHeader("Content-Encoding", "gzip").hasHeader("Vary", "Accept-Encoding");
         assertThat(response.bytes().length).isLessThan(TEXT.length() / 5);
         assertThat(inflate(response)).isEqualTo(TEXT);
@@ -136,9 +136,9 @@ class CompressionTest {
     void negotiationFollowsRfc9110() {
         assertThat(ResponseCompression.negotiate("gzip")).isEqualTo("gzip");
         assertThat(ResponseCompression.negotiate("x-gzip")).isEqualTo("gzip");
-        assertThat(ResponseCompression.negotiate("*")).isEqualTo("gzip");
+        assertThat(ResponseCompression.negotiate("*")).as("the server's first choice").isEqualTo(ResponseCompression.codings().get(0));
         assertThat(ResponseCompression.negotiate("deflate")).isEqualTo("deflate");
-        assertThat(ResponseCompression.negotiate("br, zstd")).isNull();
+        assertThat(ResponseCompression.negotiate("compress, exi")).as("codings this server does not have").isNull();
         assertThat(ResponseCompression.negotiate("gzip;q=0")).isNull();
         assertThat(ResponseCompression.negotiate("gzip;q=nonsense, deflate;q=0.1")).isEqualTo("deflate");
         assertThat(ResponseCompression.negotiate("identity")).isNull();
