@@ -58,7 +58,7 @@ public final class SessionExample {
             Route.get("/", Endpoint.sync(request -> page("Home", request.user().isAuthenticated()
                 ? "<p>Signed in as " + Html.escape(request.user().displayName()) + ". <a href=\"account\">Your account</a></p>"
                 : "<p>Not signed in. <a href=\"account\">Your account</a> asks you to.</p>"))),
-            Route.get("/login", Endpoint.sync(request -> page("Sign in", form("")))).name("login"),
+            Route.get("/login", Endpoint.sync(request -> page("Sign in", form("", "tom")))).name("login"),
             Route.post("/login", SessionExample::login),
             Route.get("/account", requires("authenticated").redirect("login").wrap(Endpoint.sync(request -> page("Account",
                 "<p>You are " + Html.escape(request.user().displayName()) + ", with the scopes "
@@ -84,7 +84,7 @@ public final class SessionExample {
         return request.form().thenApply(form -> {
             String username = form.get("username").orElse("");
             if (!DemoUsers.check(username, form.get("password").orElse(""))) {
-                return page("Sign in", form("<p class=\"error\">Wrong username or password.</p>")).withStatus(401);
+                return page("Sign in", form("<p class=\"error\">Wrong username or password.</p>", username)).withStatus(401);
             }
             SessionBackend.login(request.session(), username, DemoUsers.scopes(username));
             return Response.redirect(SafeRedirects.next(request, request.urlFor("account")), 303);
@@ -92,17 +92,18 @@ public final class SessionExample {
     }
 
     /**
-     * The login form. It has no {@code action}, so it posts to the URL it was served at, and
-     * {@code ?next=...} travels from the guard's redirect to {@code POST /login}.
+     * The login form, its username field filled with {@code username} (the demo user at first, what
+     * was typed after a wrong password). It has no {@code action}, so it posts to the URL it was
+     * served at, and {@code ?next=...} travels from the guard's redirect to {@code POST /login}.
      */
-    private static String form(String error) {
+    private static String form(String error, String username) {
         return error + """
             <form method="post">
-              <label>Username <input name="username" autocomplete="username" value="tom"></label>
+              <label>Username <input name="username" autocomplete="username" value="%s"></label>
               <label>Password <input name="password" type="password" autocomplete="current-password"></label>
               <button>Sign in</button>
             </form>
-            <p>Demo users: tom and admin, password <code>secret</code>.</p>""";
+            <p>Demo users: tom and admin, password <code>secret</code>.</p>""".formatted(Html.escape(username));
     }
 
     private static Response page(String title, String body) {

@@ -45,6 +45,15 @@ class SessionExampleTest {
     }
 
     @Test
+    void aWrongPasswordKeepsTheUsernameTypedEscaped() {
+        assertThat(client.get("/login")).hasBodyContaining("name=\"username\" autocomplete=\"username\" value=\"tom\"");
+        assertThat(client.post("/login", Body.form(Map.of("username", "admin", "password", "wrong"))))
+            .hasStatus(401).hasBodyContaining("value=\"admin\"");
+        assertThat(client.post("/login", Body.form(Map.of("username", "\"><script>x</script>", "password", "wrong"))))
+            .hasStatus(401).hasBodyContaining("value=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\"");
+    }
+
+    @Test
     void nextNeverLeavesTheSiteAndDefaultsToTheAccount() {
         assertThat(client.post("/login?next=https%3A%2F%2Fevil.example%2F", credentials("secret")))
             .redirectsTo(303, "http://testserver/account");
