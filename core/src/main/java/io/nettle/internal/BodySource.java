@@ -9,6 +9,16 @@ public interface BodySource {
     CompletionStage<byte[]> read();
 
     /**
+     * Hands the body to {@code consumer} piece by piece, the next piece once the stage for the
+     * previous one completed (the connection reads no more meanwhile); the returned stage
+     * completes after the last piece, or fails as {@link #read()} would. Either this or
+     * {@link #read()}, once. Default: the whole body as one piece.
+     */
+    default CompletionStage<Void> stream(java.util.function.Function<byte[], CompletionStage<Void>> consumer) {
+        return read().thenCompose(consumer);
+    }
+
+    /**
      * Whether the request was abandoned (its connection closed or failed before the response):
      * whatever is still working for it may stop. Default: never.
      */

@@ -1,6 +1,7 @@
 package io.nettle.internal.exchange;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -11,6 +12,7 @@ import io.nettle.internal.codec.RequestDecompression;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * One request in flight on a connection: its head and the state of its body, which is read
@@ -43,6 +45,8 @@ public final class Exchange implements BodySource {
     private boolean responded;
     private boolean abandoned;
     private CompletableFuture<byte[]> bodyFuture;
+    /** The body as it is streamed to a consumer ({@link #stream}), or {@code null}. */
+    private BodyStream stream;
     /** Whether a body sent with {@code Content-Encoding: gzip} or {@code deflate} is given inflated. */
     private final boolean decompress;
 
@@ -76,12 +80,12 @@ public final class Exchange implements BodySource {
 
     /** Whether the connection should read more from the socket for this exchange. */
     public boolean wantsMore() {
-        return !bodyComplete && (bodyWanted || responded);
+        return !bodyComplete && (bodyWanted || responded) && (stream == null || !stream.busy());
     }
 
     /** Whether the connection may read on before the application asks for the body (see {@link #READ_AHEAD}). */
     public boolean readsAhead() {
-        return !bodyComplete && !tooLarge && size < READ_AHEAD;
+        return stream == null && !bodyComplete && !tooLarge && size < READ_AHEAD;
     }
 
     /** Whether the client waits for a {@code 100 Continue} that was never sent, so its body may never come. */
@@ -105,7 +109,60 @@ public final class Exchange implements BodySource {
         return hop;
     }
 
+    @Override
+    public CompletionStage<Void> stream(Function<byte[], CompletionStage<Void>> consumer) {
+        if (owner.loop().inLoop()) {
+            return streamOnLoop(consumer);
+        }
+        CompletableFuture<Void> hop = new CompletableFuture<>();
+        owner.loop().execute(() -> streamOnLoop(consumer).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                hop.completeExceptionally(failure);
+            } else {
+                hop.complete(null);
+            }
+        }));
+        return hop;
+    }
+
+    private CompletionStage<Void> streamOnLoop(Function<byte[], CompletionStage<Void>> consumer) {
+        if (bodyFuture != null || stream != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the body is read once"));
+        }
+        if (decompress && head.headers().contains(HttpHeaderNames.CONTENT_ENCODING)) {
+            // Inflated as a whole (bounded by maxBodySize), then handed over as one piece.
+            return readOnLoop().thenCompose(consumer);
+        }
+        if (tooLarge) {
+            return CompletableFuture.failedFuture(tooLargeException());
+        }
+        stream = new BodyStream(owner, consumer);
+        if (size > 0) {
+            stream.offer(bytes());
+            body = EMPTY;
+        }
+        if (bodyComplete) {
+            stream.end();
+        } else {
+            askForBody();
+        }
+        return stream.done();
+    }
+
+    /** The application wants the body: read it (after a {@code 100 Continue} when the client waits for one). */
+    private void askForBody() {
+        bodyWanted = true;
+        if (continueWithheld()) {
+            continueSent = true;
+            owner.sendContinue();
+        }
+        owner.readIfWanted();
+    }
+
     private CompletableFuture<byte[]> readOnLoop() {
+        if (stream != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the body is read once"));
+        }
         if (bodyFuture == null) {
             bodyFuture = new CompletableFuture<>();
             if (tooLarge) {
@@ -113,12 +170,7 @@ public final class Exchange implements BodySource {
             } else if (bodyComplete) {
                 completeBody();
             } else {
-                bodyWanted = true;
-                if (continueWithheld()) {
-                    continueSent = true;
-                    owner.sendContinue();
-                }
-                owner.readIfWanted();
+                askForBody();
             }
         }
         return bodyFuture;
@@ -141,12 +193,21 @@ public final class Exchange implements BodySource {
                     if (bodyFuture != null) {
                         bodyFuture.completeExceptionally(tooLargeException());
                     }
+                    if (stream != null) {
+                        stream.fail(tooLargeException());
+                    }
+                } else if (stream != null) {
+                    size += readable;
+                    stream.offer(ByteBufUtil.getBytes(data));
                 } else {
                     append(data, readable);
                 }
             }
             if (last) {
                 bodyComplete = true;
+                if (stream != null && !tooLarge) {
+                    stream.end();
+                }
                 if (bodyFuture != null && !tooLarge) {
                     completeBody();
                 }
@@ -173,6 +234,9 @@ public final class Exchange implements BodySource {
         abandoned = true;
         if (bodyFuture != null && !bodyFuture.isDone()) {
             bodyFuture.completeExceptionally(failure);
+        }
+        if (stream != null) {
+            stream.fail(failure);
         }
     }
 
