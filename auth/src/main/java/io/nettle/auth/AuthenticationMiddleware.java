@@ -47,8 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>CORS preflights</b> ({@code OPTIONS} with {@code Access-Control-Request-Method}) are
  * authenticated like any request, and a guarded route that answers {@code OPTIONS} denies
- * them, since browsers send preflights without credentials. Install a CORS middleware
- * <em>before</em> this one (outermost) so that it answers preflights itself.
+ * them, since browsers send preflights without credentials. Install
+ * {@link io.nettle.middleware.CorsMiddleware} <em>before</em> this one (outermost) so that it
+ * answers preflights itself; it refuses, at {@code build()}, to come after this one.
  */
 public final class AuthenticationMiddleware implements Middleware {
     private static final Logger LOG = LoggerFactory.getLogger(AuthenticationMiddleware.class);

@@ -36,8 +36,9 @@ import java.util.function.Predicate;
  * returns a new one. A redirect to a route name the app does not have fails {@code build()}.
  *
  * <p>A guard treats a CORS preflight ({@code OPTIONS} with {@code Access-Control-Request-Method},
- * sent by browsers without credentials) like any request: a CORS middleware placed before the
- * {@link AuthenticationMiddleware} should answer preflights.
+ * sent by browsers without credentials) like any request: a
+ * {@link io.nettle.middleware.CorsMiddleware} placed before the {@link AuthenticationMiddleware}
+ * answers preflights.
  */
 public final class Guard {
     private final List<String> scopes;

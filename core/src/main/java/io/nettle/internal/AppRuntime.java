@@ -75,7 +75,13 @@ public final class AppRuntime implements App {
             return stage;
         }
         return stage.thenApply(AppRuntime::present).exceptionallyCompose(failure -> exceptions.handled(request, Stages.unwrap(failure))
-            .exceptionally(unhandled -> exceptions.last(request, Stages.unwrap(unhandled))));
+            .exceptionally(unhandled -> exceptions.last(request, Stages.unwrap(unhandled)))
+            .thenApply(response -> failureResponse(request, response)));
+    }
+
+    /** The response made for a failure, changed as middleware asked ({@link RequestState#onFailureResponse}). */
+    private static Response failureResponse(Request request, Response response) {
+        return request instanceof ConnectionBase connection ? connection.requestState().failureResponse(response) : response;
     }
 
     /** A handler that completed without a response is a server fault, handled like an exception. */

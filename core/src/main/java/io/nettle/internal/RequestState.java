@@ -10,6 +10,7 @@ import io.nettle.http.Headers;
 import io.nettle.http.HttpException;
 import io.nettle.http.Params;
 import io.nettle.http.PathParams;
+import io.nettle.http.Response;
 import io.nettle.http.Session;
 import io.nettle.http.Url;
 import io.nettle.internal.codec.AllowedHosts;
@@ -27,6 +28,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything known about one HTTP request or WebSocket upgrade, shared by the {@code Request}
@@ -58,6 +60,7 @@ public final class RequestState {
     private BaseUser user;
     private AuthCredentials credentials;
     private Session session;
+    private UnaryOperator<Response> failureResponse;
 
     /**
      * The state behind {@code connection}: every {@link Connection} is a {@link ConnectionBase},
@@ -302,5 +305,22 @@ public final class RequestState {
         } else {
             attributes.put(key, key.type().cast(value));
         }
+    }
+
+    /**
+     * Adds {@code change} to what is done to the response the app makes for a failure that no
+     * middleware turned into a response (an exception handler's, or the last-resort 500). A
+     * middleware registers it before calling {@code next}; changes registered later (by inner
+     * middleware) are applied first, as they would be on a response. For {@code CorsMiddleware},
+     * whose headers must reach the browser on every answer to a cross-origin request.
+     */
+    public void onFailureResponse(UnaryOperator<Response> change) {
+        UnaryOperator<Response> outer = failureResponse;
+        failureResponse = outer == null ? change : response -> outer.apply(change.apply(response));
+    }
+
+    /** {@code response}, made for a failure, with the changes of {@link #onFailureResponse}. */
+    public Response failureResponse(Response response) {
+        return failureResponse == null ? response : failureResponse.apply(response);
     }
 }

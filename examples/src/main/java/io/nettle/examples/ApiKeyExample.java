@@ -11,6 +11,7 @@ import io.nettle.auth.backends.ApiKeyBackend;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
+import io.nettle.middleware.CorsMiddleware;
 import io.nettle.middleware.Middleware;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Routable;
@@ -32,7 +33,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *      -d '{"name":"teapot"}' localhost:8000/items                       -> 201 {"id":2,"name":"teapot"}
  * curl -H 'X-API-Key: demo-read-key' -d '{"name":"x"}' localhost:8000/items   -> 403
  * curl -H 'X-API-Key: wrong' localhost:8000/items                        -> 401 {"error":"Invalid API key"}
+ * curl -i -X OPTIONS -H 'Origin: https://app.example' -H 'Access-Control-Request-Method: POST' \
+ *      -H 'Access-Control-Request-Headers: X-API-Key, Content-Type' localhost:8000/items
+ *                                        -> 200, Access-Control-Allow-Origin: https://app.example
+ * curl -i -X OPTIONS -H 'Origin: https://evil.example' -H 'Access-Control-Request-Method: GET' \
+ *      localhost:8000/items                                              -> 400 Disallowed CORS origin
  * </pre>
+ * Pages of {@code https://app.example} may call the API from a browser (CORS: {@code GET} and
+ * {@code POST} with {@code X-API-Key}); the {@link CorsMiddleware} comes before the
+ * authentication, since browsers send preflights without the key.
  * The keys are DEMO ONLY, written here so that the curl lines work: real keys are long random
  * strings from configuration (e.g. {@code System.getenv("REPORTS_KEY")}), one per client.
  */
@@ -73,8 +82,25 @@ public final class ApiKeyExample {
             })))};
     }
 
+    /** The page origin allowed to call the API from a browser. */
+    static final String BROWSER_ORIGIN = "https://app.example";
+
+    /** CORS, then the API keys. */
+    public static Middleware[] middleware() {
+        return new Middleware[] {cors(), authentication()};
+    }
+
+    /** Lets pages of {@link #BROWSER_ORIGIN} call the API: {@code GET} and {@code POST} with {@code X-API-Key}. */
+    public static CorsMiddleware cors() {
+        return CorsMiddleware.builder()
+            .allowOrigins(BROWSER_ORIGIN)
+            .allowMethods("GET", "POST")
+            .allowHeaders(ApiKeyBackend.DEFAULT_HEADER)
+            .build();
+    }
+
     /** The two keys and their scopes; an unknown key gets a JSON 401. */
-    public static Middleware middleware() {
+    public static Middleware authentication() {
         ApiKeyBackend keys = ApiKeyBackend.builder()
             .key(READ_KEY, AuthResult.user("reader", "authenticated", "items:read"))
             .key(WRITE_KEY, AuthResult.user("writer", "authenticated", "items:read", "items:write"))

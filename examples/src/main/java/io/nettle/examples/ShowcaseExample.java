@@ -6,6 +6,7 @@ import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
+import io.nettle.middleware.Middleware;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Routable;
@@ -27,6 +28,9 @@ import java.util.Map;
  * {@code errors} example's make every 401, 403 and 404 here JSON. The mounts have no name, so
  * route names stay as written (a guard's {@code redirect("login")} finds the same route alone and
  * mounted); they must therefore be unique across the examples, which {@code build()} checks.
+ * The {@code apikey} example's CORS is the exception to "its own middleware on its mount": a
+ * mount's middleware runs only for requests that match one of its routes and methods, which a
+ * CORS preflight ({@code OPTIONS}) does not, so it runs on the app, for {@code /apikey} only.
  */
 public final class ShowcaseExample {
 
@@ -42,6 +46,7 @@ public final class ShowcaseExample {
     public static App app(ServerSettings settings) {
         List<Mount> examples = examples();
         App.Builder app = App.builder().settings(settings.toBuilder().compression(Compression.defaults()).build())
+            .middleware(under("/apikey", ApiKeyExample.cors()))
             .route(Route.get("/", Endpoint.sync(request -> index(request, examples))).name("showcase"))
             .route(examples.toArray(Routable[]::new));
         return ErrorsExample.jsonErrors(app).build();
@@ -53,13 +58,20 @@ public final class ShowcaseExample {
             Mount.of("/hello", HelloExample.routes()),
             Mount.of("/echo", EchoExample.routes()),
             Mount.of("/auth", AuthExample.routes()).middleware(AuthExample.middleware()),
-            Mount.of("/apikey", ApiKeyExample.routes()).middleware(ApiKeyExample.middleware()),
+            Mount.of("/apikey", ApiKeyExample.routes()).middleware(ApiKeyExample.authentication()),   // its CORS: see app()
             Mount.of("/jwt", JwtExample.routes()).middleware(JwtExample.middleware()),
             Mount.of("/session", SessionExample.routes()).middleware(SessionExample.middleware()),
             Mount.of("/multi", MultiExample.routes()),
             Mount.of("/roles", RolesExample.routes()).middleware(RolesExample.middleware()),
             Mount.of("/errors", ErrorsExample.routes()).middleware(ErrorsExample.middleware()),
             Mount.of("/chat", ChatExample.routes(ChatExample.allowedOrigins())).middleware(ChatExample.middleware()));
+    }
+
+    /** {@code middleware} for the paths under {@code prefix} only; the others go straight on. */
+    static Middleware under(String prefix, Middleware middleware) {
+        return (request, next) -> request.path().equals(prefix) || request.path().startsWith(prefix + "/")
+            ? middleware.handle(request, next)
+            : next.handle(request);
     }
 
     /** A command to try each example, {@code %s} standing for the showcase's base URL. */

@@ -40,4 +40,24 @@ class ApiKeyExampleTest {
         assertThat(client.get("/items")).hasStatus(403);
         assertThat(client.get("/items", key("wrong"))).hasStatus(401).hasJsonBody("{\"error\": \"Invalid API key\"}");
     }
+
+    @Test
+    void pagesOfAppExampleMayCallTheApiFromABrowser() {
+        assertThat(client.request("OPTIONS", "/items").header("Origin", "https://app.example")
+            .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "X-API-Key, Content-Type").send())
+            .hasStatus(200).hasHeader("Access-Control-Allow-Origin", "https://app.example")
+            .hasHeader("Access-Control-Allow-Methods", "GET, POST");
+        assertThat(client.request("OPTIONS", "/items").header("Origin", "https://evil.example")
+            .header("Access-Control-Request-Method", "GET").send())
+            .hasStatus(400).hasBody("Disallowed CORS origin").hasNoHeader("Access-Control-Allow-Origin");
+
+        Map<String, String> fromApp = Map.of("Origin", "https://app.example", "X-API-Key", ApiKeyExample.READ_KEY);
+        assertThat(client.get("/items", fromApp)).hasStatus(200).hasHeader("Access-Control-Allow-Origin", "https://app.example");
+        assertThat(client.get("/items", Map.of("Origin", "https://app.example"))).as("the guard's 403 reaches the page too")
+            .hasStatus(403).hasHeader("Access-Control-Allow-Origin", "https://app.example");
+        assertThat(client.get("/items", Map.of("Origin", "https://app.example", "X-API-Key", "wrong")))
+            .hasStatus(401).hasHeader("Access-Control-Allow-Origin", "https://app.example");
+        assertThat(client.get("/items", Map.of("Origin", "https://evil.example", "X-API-Key", ApiKeyExample.READ_KEY)))
+            .hasStatus(200).hasNoHeader("Access-Control-Allow-Origin");
+    }
 }

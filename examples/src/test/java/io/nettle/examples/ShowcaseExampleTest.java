@@ -89,4 +89,24 @@ class ShowcaseExampleTest {
         assertThatThrownBy(() -> client.websocketConnect("/auth/ws"))
             .isInstanceOfSatisfying(WebSocketDisconnect.class, denied -> assertThat(denied.code()).isEqualTo(1008));
     }
+
+    @Test
+    void theApiKeyExamplesCorsWorksUnderItsPrefixAndOnlyThere() {
+        assertThat(client.request("OPTIONS", "/apikey/items").header("Origin", "https://app.example")
+            .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "X-API-Key").send())
+            .hasStatus(200).hasHeader("Access-Control-Allow-Origin", "https://app.example");
+        assertThat(client.request("OPTIONS", "/apikey/items").header("Origin", "https://evil.example")
+            .header("Access-Control-Request-Method", "GET").send())
+            .hasStatus(400).hasBody("Disallowed CORS origin");
+        TestResponse items = client.get("/apikey/items", Map.of("Origin", "https://app.example", "X-API-Key", ApiKeyExample.READ_KEY,
+            "Accept-Encoding", "gzip"));
+        assertThat(items).hasStatus(200).hasHeader("Access-Control-Allow-Origin", "https://app.example");
+        assertThat(items.headers().getAll("Vary")).anySatisfy(vary -> assertThat(vary).contains("Origin"));
+        assertThat(client.get("/apikey/items", Map.of("Origin", "https://app.example"))).hasStatus(403)
+            .hasJsonBody("{\"error\": \"Forbidden\"}").hasHeader("Access-Control-Allow-Origin", "https://app.example");
+        // The other examples are not concerned.
+        assertThat(client.request("OPTIONS", "/auth/dashboard").header("Origin", "https://app.example")
+            .header("Access-Control-Request-Method", "GET").send()).hasStatus(405).hasNoHeader("Access-Control-Allow-Origin");
+        assertThat(client.get("/hello/", Map.of("Origin", "https://app.example"))).hasStatus(200).hasNoHeader("Access-Control-Allow-Origin");
+    }
 }
