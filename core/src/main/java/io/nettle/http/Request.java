@@ -40,4 +40,20 @@ public interface Request extends Connection {
 
     /** The body parsed as {@code application/x-www-form-urlencoded}; malformed escapes are a 400. */
     CompletionStage<Params> form();
+
+    /**
+     * The body parsed as {@code multipart/form-data} within {@link MultipartLimits#defaults()}:
+     * see {@link #multipart(MultipartLimits)}.
+     */
+    default CompletionStage<MultipartForm> multipart() {
+        return multipart(MultipartLimits.defaults());
+    }
+
+    /**
+     * The body parsed as {@code multipart/form-data}, read as a stream: small parts in memory,
+     * larger ones written to temporary files (deleted once the response has been sent), all of
+     * it on the blocking executor, never on an event loop, and no faster than it is parsed. Another
+     * content type is a 415, a malformed body a 400, a body beyond {@code limits} a 413.
+     */
+    CompletionStage<MultipartForm> multipart(MultipartLimits limits);
 }

@@ -26,6 +26,14 @@ public interface BodySource {
         return false;
     }
 
+    /**
+     * Runs {@code task} once the exchange is over: its response sent and its body read, or the
+     * connection gone. For what lives as long as the request (temporary files). Default: a body
+     * that was never read from a connection holds nothing, and the task does not run.
+     */
+    default void whenDone(Runnable task) {
+    }
+
     /** A body that is already complete. */
     static BodySource of(byte[] body) {
         CompletionStage<byte[]> done = java.util.concurrent.CompletableFuture.completedFuture(body);

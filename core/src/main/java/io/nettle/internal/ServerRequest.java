@@ -2,13 +2,17 @@ package io.nettle.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nettle.http.HttpException;
+import io.nettle.http.MultipartForm;
+import io.nettle.http.MultipartLimits;
 import io.nettle.http.Params;
 import io.nettle.http.Request;
 import io.nettle.internal.codec.JsonBodies;
 import io.nettle.internal.codec.ParamsParser;
+import io.nettle.internal.multipart.MultipartReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /** The {@link Request} the server makes for each request it reads (and the test client's server side). */
@@ -46,6 +50,11 @@ public final class ServerRequest extends ConnectionBase implements Request {
     @Override
     public CompletionStage<Params> form() {
         return body().thenApply(bytes -> ParamsParser.parse(new String(bytes, StandardCharsets.UTF_8), "form body"));
+    }
+
+    @Override
+    public CompletionStage<MultipartForm> multipart(MultipartLimits limits) {
+        return MultipartReader.read(requestState(), Objects.requireNonNull(limits, "limits"));
     }
 
     private Charset charset() {

@@ -46,6 +46,11 @@ public record Body(byte[] bytes, String contentType) {
         return new Body(text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
     }
 
+    /** A {@code multipart/form-data} body to build: fields and files. */
+    public static MultipartBody multipart() {
+        return new MultipartBody();
+    }
+
     /** Bytes of the given content type. */
     public static Body bytes(byte[] bytes, String contentType) {
         return new Body(bytes, contentType);

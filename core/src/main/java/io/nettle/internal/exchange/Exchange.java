@@ -9,7 +9,9 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.nettle.http.HttpException;
 import io.nettle.internal.BodySource;
 import io.nettle.internal.codec.RequestDecompression;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -45,6 +47,8 @@ public final class Exchange implements BodySource {
     private boolean responded;
     private boolean abandoned;
     private CompletableFuture<byte[]> bodyFuture;
+    /** What runs once the exchange is over ({@link #whenDone}); {@code null} once it ran. */
+    private List<Runnable> whenDone = new ArrayList<>(0);
     /** The body as it is streamed to a consumer ({@link #stream}), or {@code null}. */
     private BodyStream stream;
     /** Whether a body sent with {@code Content-Encoding: gzip} or {@code deflate} is given inflated. */
@@ -229,8 +233,29 @@ public final class Exchange implements BodySource {
         responded = true;
     }
 
+    @Override
+    public void whenDone(Runnable task) {
+        owner.loop().run(() -> {
+            if (whenDone == null) {
+                task.run();
+            } else {
+                whenDone.add(task);
+            }
+        });
+    }
+
+    /** The exchange is over (responded to and its body read, or abandoned): what waited for it runs, once. */
+    public void over() {
+        List<Runnable> tasks = whenDone;
+        whenDone = null;
+        if (tasks != null) {
+            tasks.forEach(Runnable::run);
+        }
+    }
+
     /** The body cannot be completed (the connection closed, the body timed out or is malformed): a read fails with {@code failure}. */
     public void abort(HttpException failure) {
+        over();
         abandoned = true;
         if (bodyFuture != null && !bodyFuture.isDone()) {
             bodyFuture.completeExceptionally(failure);

@@ -440,6 +440,7 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter im
         if (exchange != current || streaming != null) {
             return;
         }
+        exchange.over();
         current = null;
         if (lastRequest) {
             closing = true;

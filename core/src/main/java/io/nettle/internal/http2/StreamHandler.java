@@ -103,6 +103,9 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
     public void channelInactive(ChannelHandlerContext ctx) {
         abandon();
         disarm();
+        if (exchange != null) {
+            exchange.over();
+        }
         if (streaming != null) {
             streaming.clientGone();
             streaming = null;
@@ -319,6 +322,9 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
     @Override
     public void finish(Exchange done) {
         disarm();
+        if (streaming == null) {
+            done.over();
+        }
     }
 
     private void disarm() {
