@@ -24,9 +24,10 @@ import java.util.Optional;
  * @param accessLog {@code --access-log}: one line per request and WebSocket session on the logger {@code io.nettle.access}
  * @param trustedProxies {@code --trusted-proxy ADDR_OR_CIDR}, repeatable: the proxies whose
  *                  {@code Forwarded} / {@code X-Forwarded-*} headers are honoured; default none
+ * @param dir       {@code --dir DIR}: the directory the {@code files} example serves (the others ignore it)
  */
 record Arguments(Optional<String> name, String host, int port, int ioThreads, String transport, Optional<Tls> tls,
-                 boolean help, boolean accessLog, List<String> trustedProxies) {
+                 boolean help, boolean accessLog, List<String> trustedProxies, Optional<Path> dir) {
 
     /** The server settings these options ask for. */
     ServerSettings settings() {
@@ -60,6 +61,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
         boolean help = false;
         boolean accessLog = false;
         List<String> trustedProxies = new ArrayList<>();
+        Path dir = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -77,6 +79,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
                 }
                 case "--tls-cert" -> tlsCert = value(args, ++i, arg);
                 case "--tls-key" -> tlsKey = value(args, ++i, arg);
+                case "--dir" -> dir = Path.of(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("-") || name != null) {
                         throw new IllegalArgumentException("Unexpected argument '" + arg + "'");
@@ -90,7 +93,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
         }
         Optional<Tls> tls = tlsCert == null ? Optional.empty() : Optional.of(Tls.pem(Path.of(tlsCert), Path.of(tlsKey)));
         return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, tls, help, accessLog,
-            List.copyOf(trustedProxies));
+            List.copyOf(trustedProxies), Optional.ofNullable(dir));
     }
 
     /** {@code text}, checked as {@code ServerSettings} checks a trusted proxy. */

@@ -40,6 +40,10 @@ public final class Main {
         add("errors", "custom errors: onError gives a JSON 401 with WWW-Authenticate, JSON 403 and 404 handlers",
             ErrorsExample::main);
         add("chat", "authenticated WebSocket chat rooms at /chat/{room}, allowed origins, a page at /", ChatExample::main);
+        add("files", "the directory --dir DIR under /static/: ETag and 304, ranges, index.html, precompressed siblings",
+            FilesExample::main);
+        add("events", "server-sent events: /events ticks every second for signed-in users, Last-Event-ID, a page at /",
+            EventsExample::main);
         add("showcase", "every example above in one app, each under /<name>, an index at /", ShowcaseExample::main);
         add("parity", "the Starlette parity app: Basic auth and every kind of requires()", ParityExample::main);
         add("bench", "the benchmark contract: /plaintext, /json, /secure, /secure-async, WebSocket /ws", BenchExample::main);
@@ -86,7 +90,8 @@ public final class Main {
         EXAMPLES.forEach((name, example) -> sb.append(String.format("  %-10s %s%n", name, example.description())));
         sb.append("Options: --port N, --host H, --io-threads N, --transport auto|nio|epoll, --access-log,\n")
             .append("         --tls-cert FILE --tls-key FILE (PEM: HTTPS and WSS on the port),\n")
-            .append("         --trusted-proxy ADDR_OR_CIDR (repeatable: honour its Forwarded/X-Forwarded-* headers)\n");
+            .append("         --trusted-proxy ADDR_OR_CIDR (repeatable: honour its Forwarded/X-Forwarded-* headers),\n")
+            .append("         --dir DIR (files: the directory to serve)\n");
         sb.append("Default: ").append(DEFAULT).append(" on 127.0.0.1:8000");
         return sb.toString();
     }

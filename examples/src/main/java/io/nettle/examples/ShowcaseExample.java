@@ -11,14 +11,16 @@ import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
+import io.nettle.routing.StaticFiles;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Every example in one app: each example's own routes mounted under its name with its own
  * middleware ({@code /hello}, {@code /auth}, {@code /session}...), and at {@code /} a page
- * listing them with links and a command to try each. The default of
- * {@code java -jar nettle-examples.jar}.
+ * listing them with links and a command to try each, styled and scripted by its own
+ * {@code showcase.css} and {@code showcase.js}, served from the class path's {@code public/} at
+ * {@code /static/}. The default of {@code java -jar nettle-examples.jar}.
  * <pre>
  * java -jar nettle-examples.jar            then open http://127.0.0.1:8000/
  * curl -u tom:secret localhost:8000/auth/dashboard
@@ -48,6 +50,8 @@ public final class ShowcaseExample {
         App.Builder app = App.builder().settings(settings.toBuilder().compression(Compression.defaults()).build())
             .middleware(under("/apikey", ApiKeyExample.cors()))
             .route(Route.get("/", Endpoint.sync(request -> index(request, examples))).name("showcase"))
+            // Checked again on each use ("no-cache"), answered 304 while unchanged (ETag).
+            .route(StaticFiles.classpath("public").cacheControl("no-cache").at("/static"))
             .route(examples.toArray(Routable[]::new));
         return ErrorsExample.jsonErrors(app).build();
     }
@@ -64,7 +68,10 @@ public final class ShowcaseExample {
             Mount.of("/multi", MultiExample.routes()),
             Mount.of("/roles", RolesExample.routes()).middleware(RolesExample.middleware()),
             Mount.of("/errors", ErrorsExample.routes()).middleware(ErrorsExample.middleware()),
-            Mount.of("/chat", ChatExample.routes(ChatExample.allowedOrigins())).middleware(ChatExample.middleware()));
+            Mount.of("/chat", ChatExample.routes(ChatExample.allowedOrigins())).middleware(ChatExample.middleware()),
+            // No --dir here: the files example serves the showcase's own sample files instead.
+            Mount.of("/files", FilesExample.routes(StaticFiles.classpath("public"), "the class path's public/")),
+            Mount.of("/events", EventsExample.routes()).middleware(EventsExample.middleware()));
     }
 
     /** {@code middleware} for the paths under {@code prefix} only; the others go straight on. */
@@ -86,7 +93,9 @@ public final class ShowcaseExample {
         Map.entry("multi", "curl -H 'X-API-Key: demo-read-key' %1$s/multi/api/whoami; curl -u tom:secret %1$s/multi/app/whoami"),
         Map.entry("roles", "curl -u ann:secret %s/roles/drafts"),
         Map.entry("errors", "curl -i %s/errors/private"),
-        Map.entry("chat", "open %s/chat/ in two browsers (tom / secret, admin / secret)"));
+        Map.entry("chat", "open %s/chat/ in two browsers (tom / secret, admin / secret)"),
+        Map.entry("files", "curl -i -H 'Range: bytes=0-99' %s/files/static/showcase.css"),
+        Map.entry("events", "curl -N -u tom:secret %1$s/events/events, or open %1$s/events/ in a browser (tom / secret)"));
 
     /** The index: a link to each example, its line from {@code --help}, and a command to try it. */
     private static Response index(Request request, List<Mount> examples) {
@@ -94,21 +103,24 @@ public final class ShowcaseExample {
         StringBuilder html = new StringBuilder("""
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>Nettle examples</title>
-            <style>body { font-family: system-ui, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; }
-            code { background: #f4f4f4; padding: .1em .3em; }</style></head>
+            <link rel="stylesheet" href="/static/showcase.css">
+            <script src="/static/showcase.js" defer></script></head>
             <body><h1>Nettle examples</h1>
             <p>Each example runs under its own prefix; <code>java -jar nettle-examples.jar NAME</code> runs one alone at <code>/</code>.</p>
+            <p><input id="filter" type="search" placeholder="Filter the examples" aria-label="Filter the examples" hidden>
+            <span id="count"></span></p>
             <dl>
             """);
         for (Mount example : examples) {
             String prefix = example.path();
             String name = prefix.substring(1);
-            html.append("<dt><a href=\"").append(prefix).append("/\">").append(prefix).append("/</a> ")
+            html.append("<div class=\"example\"><dt><a href=\"").append(prefix).append("/\">").append(prefix).append("/</a> ")
                 .append(Html.escape(Main.examples().get(name).description())).append("</dt>\n");
             String command = TRY.get(name);
             if (command != null) {
                 html.append("<dd><code>").append(Html.escape(command.formatted(base))).append("</code></dd>\n");
             }
+            html.append("</div>\n");
         }
         return Response.html(html.append("</dl></body></html>\n").toString());
     }

@@ -22,13 +22,15 @@ class HelloExampleTest {
     @Test
     void everyExampleIsReachableByName() {
         org.assertj.core.api.Assertions.assertThat(Main.examples()).containsOnlyKeys("hello", "echo", "auth", "apikey", "jwt",
-            "session", "multi", "roles", "errors", "chat", "showcase", "parity", "bench");
+            "session", "multi", "roles", "errors", "chat", "files", "events", "showcase", "parity", "bench");
     }
 
     @Test
     void badCommandLinesAreExplained() {
         assertThatThrownBy(() -> Arguments.parse(new String[] {"--port", "x"}))
             .hasMessageContaining("--port must be a number");
+        assertThatThrownBy(() -> Arguments.parse(new String[] {"files", "--dir"}))
+            .hasMessageContaining("--dir needs a value");
         assertThatThrownBy(() -> Arguments.parse(new String[] {"hello", "--bogus"}))
             .hasMessageContaining("Unexpected argument '--bogus'");
         org.assertj.core.api.Assertions.assertThat(Arguments.parse(new String[] {"hello", "--port", "0"}).port()).isZero();

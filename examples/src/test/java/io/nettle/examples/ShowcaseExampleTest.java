@@ -45,6 +45,19 @@ class ShowcaseExampleTest {
     }
 
     @Test
+    void theIndexHasItsStylesheetAndScriptFromTheClassPath() {
+        assertThat(client.get("/").text()).contains("<link rel=\"stylesheet\" href=\"/static/showcase.css\">",
+            "<script src=\"/static/showcase.js\" defer></script>", "<span id=\"count\">").doesNotContain("<style>");
+        TestResponse css = client.get("/static/showcase.css");
+        assertThat(css).hasStatus(200).hasContentType("text/css; charset=utf-8").hasHeader("Cache-Control", "no-cache")
+            .hasBodyContaining("background: #f4f4f4");
+        assertThat(client.get("/static/showcase.css", Map.of("If-None-Match", css.header("ETag").orElseThrow()))).hasStatus(304);
+        assertThat(client.get("/static/showcase.js")).hasStatus(200).hasContentType("text/javascript; charset=utf-8")
+            .hasBodyContaining("getElementById(\"count\")");
+        assertThat(client.get("/static/nothing.js")).hasStatus(404).hasJsonBody("{\"error\": \"Not Found\", \"path\": \"/static/nothing.js\"}");
+    }
+
+    @Test
     void eachExampleWorksUnderItsPrefix() {
         assertThat(client.get("/hello/")).hasBody("Hello, World!");
         assertThat(client.get("/hello/hello/Ada")).hasJsonBody(
@@ -54,6 +67,9 @@ class ShowcaseExampleTest {
         assertThat(client.get("/apikey/items", Map.of("X-API-Key", ApiKeyExample.READ_KEY))).hasStatus(200);
         assertThat(client.get("/multi/app/whoami", basic("tom"))).hasStatus(200);
         assertThat(client.get("/roles/drafts", basic("ann"))).hasStatus(200);
+        assertThat(client.get("/files/static/showcase.css")).hasStatus(200).hasContentType("text/css");
+        assertThat(client.get("/events/", basic("tom"))).hasStatus(200).hasBodyContaining("new EventSource(url)");
+        assertThat(client.get("/events/events")).hasStatus(403).hasJsonBody("{\"error\": \"Forbidden\"}");
         String token = client.post("/jwt/token", Body.form(Map.of("username", "tom", "password", "secret"))).json()
             .get("access_token").asText();
         assertThat(client.get("/jwt/reports", Map.of("Authorization", "Bearer " + token))).hasStatus(200);
