@@ -44,6 +44,8 @@ public final class Main {
             FilesExample::main);
         add("events", "server-sent events: /events ticks every second for signed-in users, Last-Event-ID, a page at /",
             EventsExample::main);
+        add("upload", "multipart uploads: POST /upload (Basic) answers each file's size and SHA-256, 413 over 10 MiB, a form at /",
+            UploadExample::main);
         add("showcase", "every example above in one app, each under /<name>, an index at /", ShowcaseExample::main);
         add("parity", "the Starlette parity app: Basic auth and every kind of requires()", ParityExample::main);
         add("bench", "the benchmark contract: /plaintext, /json, /secure, /secure-async, WebSocket /ws", BenchExample::main);

@@ -44,10 +44,14 @@ public final class ShowcaseExample {
         }
     }
 
-    /** Every example mounted under its name, with response compression on (br, zstd, gzip or deflate, as the browser accepts and the libraries load). */
+    /**
+     * Every example mounted under its name, with response compression on (br, zstd, gzip or
+     * deflate, as the browser accepts and the libraries load), and a body limit with room for the
+     * upload example's files.
+     */
     public static App app(ServerSettings settings) {
         List<Mount> examples = examples();
-        App.Builder app = App.builder().settings(settings.toBuilder().compression(Compression.defaults()).build())
+        App.Builder app = App.builder().settings(UploadExample.withRoomForFiles(settings).toBuilder().compression(Compression.defaults()).build())
             .middleware(under("/apikey", ApiKeyExample.cors()))
             .route(Route.get("/", Endpoint.sync(request -> index(request, examples))).name("showcase"))
             // Checked again on each use ("no-cache"), answered 304 while unchanged (ETag).
@@ -71,7 +75,8 @@ public final class ShowcaseExample {
             Mount.of("/chat", ChatExample.routes(ChatExample.allowedOrigins())).middleware(ChatExample.middleware()),
             // No --dir here: the files example serves the showcase's own sample files instead.
             Mount.of("/files", FilesExample.routes(StaticFiles.classpath("public"), "the class path's public/")),
-            Mount.of("/events", EventsExample.routes()).middleware(EventsExample.middleware()));
+            Mount.of("/events", EventsExample.routes()).middleware(EventsExample.middleware()),
+            Mount.of("/upload", UploadExample.routes()).middleware(UploadExample.middleware()));
     }
 
     /** {@code middleware} for the paths under {@code prefix} only; the others go straight on. */
@@ -95,7 +100,8 @@ public final class ShowcaseExample {
         Map.entry("errors", "curl -i %s/errors/private"),
         Map.entry("chat", "open %s/chat/ in two browsers (tom / secret, admin / secret)"),
         Map.entry("files", "curl -i -H 'Range: bytes=0-99' %s/files/static/showcase.css"),
-        Map.entry("events", "curl -N -u tom:secret %1$s/events/events, or open %1$s/events/ in a browser (tom / secret)"));
+        Map.entry("events", "curl -N -u tom:secret %1$s/events/events, or open %1$s/events/ in a browser (tom / secret)"),
+        Map.entry("upload", "curl -u tom:secret -F title=Q3 -F file=@README.md %s/upload/upload"));
 
     /** The index: a link to each example, its line from {@code --help}, and a command to try it. */
     private static Response index(Request request, List<Mount> examples) {

@@ -52,10 +52,13 @@ public final class UploadExample {
         }
     }
 
-    /** The app; its body limit leaves room for several files of up to 10 MiB in one form. */
     public static App app(ServerSettings settings) {
-        return App.builder().settings(settings.toBuilder().maxBodySize(Math.max(settings.maxBodySize(), 64L * 1024 * 1024)).build())
-            .middleware(middleware()).route(routes()).build();
+        return App.builder().settings(withRoomForFiles(settings)).middleware(middleware()).route(routes()).build();
+    }
+
+    /** {@code settings} with a body limit that leaves room for several files of up to 10 MiB in one form. */
+    static ServerSettings withRoomForFiles(ServerSettings settings) {
+        return settings.toBuilder().maxBodySize(Math.max(settings.maxBodySize(), 64L * 1024 * 1024)).build();
     }
 
     public static Middleware middleware() {

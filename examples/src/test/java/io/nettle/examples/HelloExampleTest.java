@@ -22,7 +22,7 @@ class HelloExampleTest {
     @Test
     void everyExampleIsReachableByName() {
         org.assertj.core.api.Assertions.assertThat(Main.examples()).containsOnlyKeys("hello", "echo", "auth", "apikey", "jwt",
-            "session", "multi", "roles", "errors", "chat", "files", "events", "showcase", "parity", "bench");
+            "session", "multi", "roles", "errors", "chat", "files", "events", "upload", "showcase", "parity", "bench");
     }
 
     @Test
