@@ -141,6 +141,7 @@ measure() {
   before=$(cpu_ticks "$pid")
   taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" \
     "$SCHEME://127.0.0.1:${PORT[$server]}$endpoint" >"$log" 2>&1 || echo "wrk failed, see $log" >&2
+  kill -0 "$pid" 2>/dev/null || { echo "$server (pid $pid) is gone during the window; see $OUT/$server.log" >&2; exit 1; }
   after=$(cpu_ticks "$pid")
   awk -v table="$table" -v endpoint="$endpoint" -v server="$server" -v round="$round" -v cpu=$((after - before)) '
     function us(v) { if (v ~ /us$/) return v + 0; if (v ~ /ms$/) return v * 1000; if (v ~ /s$/) return v * 1000000; return v }
