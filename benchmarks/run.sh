@@ -3,7 +3,7 @@
 #
 #   cd /work/main   # the repository root
 #   mvn -B -Pbench -pl benchmarks -am install -DskipTests     # builds both jars used here
-#   benchmarks/run.sh [http] [pipeline] [tls] [h2] [ws]       # default: http pipeline ws
+#   benchmarks/run.sh [http] [pipeline] [tls] [h2] [ws] [files]   # default: http pipeline ws
 #
 # Every server is a JVM with the same flags and one event-loop thread, pinned to core
 # SERVER_CPU (default 0); every load generator (wrk, h2load, the WebSocket tools) is pinned to core
@@ -23,8 +23,16 @@
 #              h2load's per-request log: it prints only min/max/mean/sd), server CPU µs per request
 #   ws       : WebSocket echo round trips/s over 64 authenticated connections, then (fresh servers)
 #              heap after full GC and RSS per idle authenticated connection (5,000 connections)
+#   files    : static file and streamed body over cleartext HTTP/1.1 on nettle, raw-netty and nettle-aa,
+#              wrk -t1 -c$FILES_CONNECTIONS (large responses: fewer connections): /static/1mib.bin, a 1 MiB
+#              random file made in the run's directory (files/, served by every server from --files DIR;
+#              Nettle's StaticFiles against raw Netty's DefaultFileRegion, both sendfile), and /stream,
+#              64 KiB as 16 pieces of 4 KiB (Nettle's Response.stream, each write after the previous
+#              stage; raw Netty's DefaultHttpContent, each flushed), both chunked -> req/s, p99, server
+#              CPU µs per request, errors (non-2xx); Nettle runs as io.nettle.examples.BenchExample
+#              (its --files is not an option of the jar's entry point)
 # Tunables (environment): ROUNDS=3 DURATION=5 WARMUP=10 CONNECTIONS=64 PIPELINE=16 WS_SECONDS=5
-#   H2_CONNECTIONS=8 H2_STREAMS=8 (h2load -c and -m: concurrent streams per connection)
+#   H2_CONNECTIONS=8 H2_STREAMS=8 (h2load -c and -m: concurrent streams per connection) FILES_CONNECTIONS=16
 #   WS_IDLE=5000 SERVER_CPU=0 LOAD_CPU=1 WITH_NIO=0 (1 adds Nettle on NIO as a fifth server)
 #   JVM_FLAGS="-Xms512m -Xmx512m -XX:+UseParallelGC"
 set -euo pipefail
@@ -44,6 +52,7 @@ LOAD_CPU=${LOAD_CPU:-1}
 WITH_NIO=${WITH_NIO:-0}
 H2_CONNECTIONS=${H2_CONNECTIONS:-8}
 H2_STREAMS=${H2_STREAMS:-8}
+FILES_CONNECTIONS=${FILES_CONNECTIONS:-16}
 JVM_FLAGS=${JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 AUTH="Authorization: Basic dG9tOnNlY3JldA=="
 EXAMPLES_JAR=examples/target/nettle-examples.jar
@@ -86,6 +95,11 @@ trap 'exit 130' INT TERM
 start() {
   local name=$1 port=$2
   shift 2
+  # Another server on the port (someone else's run) would answer for this one: refuse instead.
+  if curl -sk -o /dev/null --max-time 2 "$SCHEME://127.0.0.1:$port/plaintext"; then
+    echo "port $port already answers (another server running?); not starting $name" >&2
+    exit 1
+  fi
   taskset -c "$SERVER_CPU" java $JVM_FLAGS "$@" --port "$port" --io-threads 1 "${TLS_ARGS[@]}" >"$OUT/$name.log" 2>&1 &
   PID[$name]=$!
   PORT[$name]=$port
@@ -127,6 +141,7 @@ measure() {
   before=$(cpu_ticks "$pid")
   taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" \
     "$SCHEME://127.0.0.1:${PORT[$server]}$endpoint" >"$log" 2>&1 || echo "wrk failed, see $log" >&2
+  kill -0 "$pid" 2>/dev/null || { echo "$server (pid $pid) is gone during the window; see $OUT/$server.log" >&2; exit 1; }
   after=$(cpu_ticks "$pid")
   awk -v table="$table" -v endpoint="$endpoint" -v server="$server" -v round="$round" -v cpu=$((after - before)) '
     function us(v) { if (v ~ /us$/) return v + 0; if (v ~ /ms$/) return v * 1000; if (v ~ /s$/) return v * 1000000; return v }
@@ -330,6 +345,30 @@ part_ws() {
   cleanup
 }
 
+part_files() {
+  local CONNECTIONS=$FILES_CONNECTIONS   # seen by warm_up and measure
+  local files=$OUT/files
+  echo "== Files: wrk -t1 -c$CONNECTIONS -d${DURATION}s on /static/1mib.bin (1 MiB, sendfile) and /stream (64 KiB streamed), $ROUNDS rounds"
+  mkdir -p "$files"
+  head -c 1048576 /dev/urandom >"$files/1mib.bin"
+  SERVERS=()
+  start nettle 18080 -cp "$EXAMPLES_JAR" io.nettle.examples.BenchExample --files "$files"
+  start raw-netty 18081 -cp "$BENCH_JAR" io.nettle.benchmarks.RawNettyServer --files "$files"
+  start nettle-aa 18083 -cp "$EXAMPLES_JAR" io.nettle.examples.BenchExample --files "$files"
+  local expected
+  expected=$(sha256sum <"$files/1mib.bin")
+  for name in "${SERVERS[@]}"; do   # every server sends the same bytes, whole
+    [ "$(curl -s "http://127.0.0.1:${PORT[$name]}/static/1mib.bin" | sha256sum)" = "$expected" ] \
+      || { echo "$name: /static/1mib.bin differs from the file" >&2; exit 1; }
+    [ "$(curl -s "http://127.0.0.1:${PORT[$name]}/stream" | wc -c)" = 65536 ] \
+      || { echo "$name: /stream is not 65536 bytes" >&2; exit 1; }
+  done
+  warm_up /static/1mib.bin /stream
+  round_robin files /static/1mib.bin
+  round_robin files /stream
+  cleanup
+}
+
 for part in "${PARTS[@]}"; do
   case $part in
     http) part_http ;;
@@ -337,7 +376,8 @@ for part in "${PARTS[@]}"; do
     ws) part_ws ;;
     tls) part_tls ;;
     h2) part_h2 ;;
-    *) echo "unknown part '$part' (http, pipeline, tls, h2, ws)" >&2; exit 2 ;;
+    files) part_files ;;
+    *) echo "unknown part '$part' (http, pipeline, tls, h2, ws, files)" >&2; exit 2 ;;
   esac
 done
 

@@ -3,12 +3,16 @@ package io.nettle.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -16,9 +20,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -27,9 +33,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AsciiString;
 import io.netty.util.CharsetUtil;
 import io.netty.util.ReferenceCountUtil;
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -49,6 +60,14 @@ import java.util.concurrent.Executors;
  * hence keep-alive, so no {@code Connection} header is ever set on it (and the codec drops
  * connection-specific headers anyway); the flushes of the streams are gathered into one flush of
  * the connection per read batch by {@code Http2MultiplexHandler}. WebSocket needs HTTP/1.1.
+ * <p>Files and streaming, as Nettle's bench example serves them: {@code GET /static/NAME}, a file
+ * of the directory given by {@link #files(Path)} ({@code --files DIR}), answered the classic Netty
+ * zero-copy way on cleartext HTTP/1.1: {@link DefaultHttpResponse} with {@code Content-Length},
+ * a {@link DefaultFileRegion} ({@code sendfile}) that {@code HttpServerCodec} passes through, and
+ * {@link LastHttpContent#EMPTY_LAST_CONTENT}; elsewhere (TLS, HTTP/2) the file is read into a
+ * buffer. {@code GET /stream}: 64 KiB of {@code 'x'} as {@value #STREAM_PIECES} pieces of
+ * {@value #STREAM_PIECE} bytes ({@link DefaultHttpContent}, chunked on HTTP/1.1), each flushed as
+ * it is written, as a streamed body is sent while it is produced, then {@link LastHttpContent}.
  */
 @ChannelHandler.Sharable
 public final class RawNettyHandler extends ChannelInboundHandlerAdapter {
@@ -60,6 +79,13 @@ public final class RawNettyHandler extends ChannelInboundHandlerAdapter {
     private static final ByteBuf NOT_FOUND = constant("Not Found");
     private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain; charset=utf-8");
     private static final AsciiString APPLICATION_JSON = AsciiString.cached("application/json");
+    private static final AsciiString OCTET_STREAM = AsciiString.cached("application/octet-stream");
+    private static final String STATIC = "/static/";
+    static final int STREAM_PIECES = 16;
+    static final int STREAM_PIECE = 4096;
+    private static final ByteBuf PIECE = constant("x".repeat(STREAM_PIECE));
+    /** The directory {@code /static/} serves, or {@code null}: no files. */
+    private static volatile File files;
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, String> MESSAGE = Map.of("message", "Hello, World!");
     private static final ExecutorService STORE = Executors.newSingleThreadExecutor(task -> {
@@ -71,6 +97,11 @@ public final class RawNettyHandler extends ChannelInboundHandlerAdapter {
     private static volatile AsciiString date;
 
     private RawNettyHandler() {
+    }
+
+    /** Serves the files of {@code directory} (not below it) at {@code /static/NAME}. */
+    static void files(Path directory) {
+        files = directory.toFile();
     }
 
     private static ByteBuf constant(String text) {
@@ -158,7 +189,16 @@ public final class RawNettyHandler extends ChannelInboundHandlerAdapter {
                     return;
                 }
             }
+            case "/stream" -> {
+                if (get) {
+                    stream(ctx, keepAlive);
+                    return;
+                }
+            }
             default -> {
+                if (get && uri.startsWith(STATIC) && file(ctx, uri.substring(STATIC.length()), keepAlive)) {
+                    return;
+                }
             }
         }
         write(ctx, response(HttpResponseStatus.NOT_FOUND, NOT_FOUND.duplicate(), TEXT_PLAIN), keepAlive, false);
@@ -187,6 +227,93 @@ public final class RawNettyHandler extends ChannelInboundHandlerAdapter {
             String user = BasicCheck.verify(decoded.substring(0, colon), decoded.substring(colon + 1));
             ctx.executor().execute(() -> write(ctx, secure(user), keepAlive, true));
         });
+    }
+
+    /**
+     * Answers with file {@code name} of {@link #files}: {@code false} when there is none (404).
+     * Zero-copy on cleartext HTTP/1.1; the region closes the file once written (or dropped).
+     */
+    private static boolean file(ChannelHandlerContext ctx, String name, boolean keepAlive) {
+        File directory = files;
+        if (directory == null || name.isEmpty() || name.startsWith(".") || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+            return false;
+        }
+        File file = new File(directory, name);
+        if (!file.isFile()) {
+            return false;
+        }
+        RandomAccessFile raf;
+        long length;
+        try {
+            raf = new RandomAccessFile(file, "r");
+        } catch (IOException e) {
+            return false;
+        }
+        try {
+            length = raf.length();
+            if (ctx.channel() instanceof Http2StreamChannel || ctx.pipeline().get(SslHandler.class) != null) {
+                ByteBuf content = ctx.alloc().buffer((int) length);
+                try {
+                    while (content.writableBytes() > 0 && content.writeBytes(raf.getChannel(), content.writerIndex(), content.writableBytes()) >= 0) {
+                        // reads on: a file does not shrink here
+                    }
+                } catch (IOException | RuntimeException e) {
+                    content.release();
+                    throw e;
+                } finally {
+                    raf.close();
+                }
+                write(ctx, response(HttpResponseStatus.OK, content, OCTET_STREAM), keepAlive, false);
+                return true;
+            }
+        } catch (IOException e) {
+            try {
+                raf.close();
+            } catch (IOException ignored) {
+                // nothing more to do
+            }
+            ctx.close();
+            return true;
+        }
+        HttpHeaders headers = new DefaultHttpHeaders(false);
+        headers.set(HttpHeaderNames.CONTENT_TYPE, OCTET_STREAM);
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        headers.set(HttpHeaderNames.DATE, date());
+        if (!keepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ctx.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, headers));
+        ctx.write(new DefaultFileRegion(raf.getChannel(), 0, length));
+        end(ctx, keepAlive);
+        return true;
+    }
+
+    /** {@code /stream}: the head, then each piece written and flushed, then the end of the body. */
+    private static void stream(ChannelHandlerContext ctx, boolean keepAlive) {
+        HttpHeaders headers = new DefaultHttpHeaders(false);
+        headers.set(HttpHeaderNames.CONTENT_TYPE, OCTET_STREAM);
+        headers.set(HttpHeaderNames.DATE, date());
+        if (!(ctx.channel() instanceof Http2StreamChannel)) {
+            headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            if (!keepAlive) {
+                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            }
+        }
+        ctx.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, headers));
+        for (int i = 0; i < STREAM_PIECES; i++) {
+            ctx.writeAndFlush(new DefaultHttpContent(PIECE.duplicate()));
+        }
+        end(ctx, keepAlive);
+    }
+
+    /** Ends a body written in pieces: flushed with the read batch, or at once and closed. */
+    private static void end(ChannelHandlerContext ctx, boolean keepAlive) {
+        if (keepAlive) {
+            ctx.write(LastHttpContent.EMPTY_LAST_CONTENT);
+        } else {
+            ChannelFuture last = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            last.addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     private static FullHttpResponse response(HttpResponseStatus status, ByteBuf content, AsciiString contentType) {

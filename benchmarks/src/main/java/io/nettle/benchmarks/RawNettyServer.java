@@ -35,14 +35,18 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The physical limit of the stack: the bench contract served by hand-written Netty (codec,
  * aggregator and one handler, {@link RawNettyHandler}), native epoll where it loads.
  * <pre>java -cp benchmarks/target/nettle-benchmarks.jar io.nettle.benchmarks.RawNettyServer --port 8081 --io-threads 1 [--transport nio|epoll]
- *     [--tls-cert FILE --tls-key FILE]</pre>
- * With a certificate it serves TLS 1.3/1.2 with OpenSSL where it loads, as Nettle does.
+ *     [--tls-cert FILE --tls-key FILE] [--files DIR]</pre>
+ * With a certificate it serves TLS 1.3/1.2 with OpenSSL where it loads, as Nettle does. With
+ * {@code --files DIR} it serves the files of {@code DIR} at {@code /static/NAME} (zero-copy
+ * {@code FileRegion} on cleartext HTTP/1.1, see {@link RawNettyHandler}).
  * <p>HTTP/2 as Nettle serves it: over TLS, {@code h2} when ALPN picks it, HTTP/1.1 otherwise
  * (also for a client without ALPN); in cleartext, h2c with prior knowledge, i.e. a connection
  * whose first 24 bytes are the HTTP/2 connection preface (no {@code Upgrade: h2c}). The protocol
@@ -77,6 +81,13 @@ public final class RawNettyServer {
         boolean epoll = !options.string("transport", "epoll").equals("nio") && Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channel = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        if (options.has("files")) {
+            Path files = Path.of(options.string("files", ""));
+            if (!Files.isDirectory(files)) {
+                throw new IllegalArgumentException("--files " + files + ": not a directory");
+            }
+            RawNettyHandler.files(files);
+        }
         SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
         SslContext tls = options.has("tls-cert")
             ? SslContextBuilder.forServer(new File(options.string("tls-cert", "")), new File(options.string("tls-key", "")))

@@ -9,11 +9,17 @@ import io.nettle.auth.AuthResult;
 import io.nettle.auth.AuthenticationBackend;
 import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.auth.backends.BasicAuthBackend;
+import io.nettle.http.BodyWriter;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Route;
+import io.nettle.routing.StaticFiles;
 import io.nettle.websocket.WebSocketRoute;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +35,11 @@ import java.util.concurrent.Executors;
  *       200 {@code Hello, tom!}; no header 403; malformed 400</li>
  *   <li>{@code GET /secure-async}: the same, the backend completing on another thread (a stand-in for an async user store)</li>
  *   <li>WebSocket {@code /ws}: the same Basic check on the handshake, {@code requires("authenticated")} (anonymous: 1008); echoes text</li>
+ *   <li>{@code GET /stream}: 200 {@code application/octet-stream}, 64 KiB streamed ({@link Response#stream}) as
+ *       {@value #STREAM_PIECES} writes of {@value #STREAM_PIECE} bytes, each once the previous write's stage completed
+ *       (chunked on HTTP/1.1); every byte is {@code 'x'}</li>
+ *   <li>{@code GET /static/...}: only with {@code --files DIR}, the files of {@code DIR} by
+ *       {@code StaticFiles.directory(DIR).at("/static")} (zero-copy on cleartext HTTP/1.1, ETag, Range...)</li>
  * </ul>
  * Its paths are that contract, so it runs alone only (the showcase does not mount it).
  * <pre>
@@ -36,26 +47,53 @@ import java.util.concurrent.Executors;
  * curl localhost:8000/plaintext                   -> Hello, World!
  * curl -u tom:secret localhost:8000/secure        -> Hello, tom!
  * </pre>
+ * {@code --files DIR} is read by this class's own {@code main}, not by the jar's entry point
+ * (whose options are common to every example), so it is started by its class name:
+ * <pre>
+ * java -cp nettle-examples.jar io.nettle.examples.BenchExample --port 8000 --files /tmp/files
+ * curl -o /dev/null localhost:8000/static/1mib.bin
+ * </pre>
  */
 public final class BenchExample {
     private static final Response PLAINTEXT = Response.text("Hello, World!");
     private static final Map<String, String> MESSAGE = Map.of("message", "Hello, World!");
+    /** The streamed body of {@code /stream}: this many writes of {@link #STREAM_PIECE} bytes (64 KiB). */
+    static final int STREAM_PIECES = 16;
+    static final int STREAM_PIECE = 4096;
+    /** One piece of {@code /stream}, never changed (a write does not copy it). */
+    private static final byte[] PIECE = piece();
 
     public static void main(String[] argv) throws InterruptedException {
-        Arguments args = Arguments.parse(argv);
-        try (Server server = app(args.settings()).serve(args.host(), args.port())) {
+        // --files DIR is this example's own; the rest are the options common to every example.
+        List<String> rest = new ArrayList<>(Arrays.asList(argv));
+        Path files = null;
+        int at = rest.indexOf("--files");
+        if (at >= 0) {
+            if (at + 1 >= rest.size()) {
+                throw new IllegalArgumentException("--files needs a value");
+            }
+            files = Path.of(rest.remove(at + 1));
+            rest.remove(at);
+        }
+        Arguments args = Arguments.parse(rest.toArray(String[]::new));
+        try (Server server = app(args.settings(), files).serve(args.host(), args.port())) {
             args.printStarted("bench", server);
             server.awaitShutdown();
         }
     }
 
     public static App app(ServerSettings settings) {
+        return app(settings, null);
+    }
+
+    /** The bench contract; with {@code files} (may be {@code null}) also the files under it at {@code /static}. */
+    public static App app(ServerSettings settings, Path files) {
         BasicAuthBackend.Verifier tom = BasicAuthBackend.Verifier.passwords(
             Map.of("tom", "secret"), user -> AuthResult.user(user, "authenticated"));
         AuthenticationBackend completed = new BasicAuthBackend(tom);
         AuthenticationBackend async = new BasicAuthBackend(new UserStore(tom));
         Endpoint hello = Endpoint.sync(request -> Response.text("Hello, " + request.user().displayName() + "!"));
-        return App.builder()
+        App.Builder builder = App.builder()
             .settings(settings)
             .route(Route.get("/plaintext", Endpoint.sync(request -> PLAINTEXT)))
             .route(Route.get("/json", Endpoint.sync(request -> Response.json(MESSAGE))))
@@ -67,7 +105,27 @@ public final class BenchExample {
                 ws.accept();
                 ws.onText(ws::sendText);
             }))).middleware(new AuthenticationMiddleware(completed)))
-            .build();
+            .route(Route.get("/stream", Endpoint.sync(request -> Response.stream("application/octet-stream",
+                body -> writePieces(body, 0)))));
+        if (files != null) {
+            builder.route(StaticFiles.directory(files).at("/static"));
+        }
+        return builder.build();
+    }
+
+    /** Writes piece {@code n} and on of {@code /stream}, each once the previous write's stage completed; stops when the client left. */
+    private static void writePieces(BodyWriter body, int n) {
+        if (n == STREAM_PIECES) {
+            body.end();
+        } else {
+            body.write(PIECE).thenRun(() -> writePieces(body, n + 1));
+        }
+    }
+
+    private static byte[] piece() {
+        byte[] piece = new byte[STREAM_PIECE];
+        Arrays.fill(piece, (byte) 'x');
+        return piece;
     }
 
     /** A verifier answering on a thread of its own, as a remote or async user store would. */
