@@ -1,6 +1,5 @@
 package io.nettle.internal.http2;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -28,7 +27,6 @@ import io.nettle.internal.RequestState;
 import io.nettle.internal.ResponseValue;
 import io.nettle.internal.ServerRequest;
 import io.nettle.internal.Stages;
-import io.nettle.internal.exchange.BodyChannel;
 import io.nettle.internal.exchange.ConnectionFacts;
 import io.nettle.internal.exchange.Exchange;
 import io.nettle.internal.exchange.ExchangeOwner;
@@ -221,38 +219,19 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
     /** Sends the head of a response whose body is a file or produced, then its body as DATA frames, paced by the stream's window. */
     private void writeStreamed(ResponseValue response, Exchange answered) {
         ctx.writeAndFlush(new DefaultHttp2HeadersFrame(Http2Responses.headers(response, false), false));
-        streaming = new StreamedBody(loop, new BodyChannel() {
-            @Override
-            public ChannelFuture send(ByteBuf piece) {
-                ChannelFuture sent = ctx.writeAndFlush(new DefaultHttp2DataFrame(piece, false));
-                if (!ctx.channel().isWritable() && timer == null) {
-                    timer = ctx.executor().schedule(StreamHandler.this::writeTimedOut, app.settings().writeTimeout().toNanos(),
-                        TimeUnit.NANOSECONDS);
-                }
-                return sent;
-            }
-
-            @Override
-            public boolean isWritable() {
-                return ctx.channel().isWritable();
-            }
-
-            @Override
-            public void end() {
-                streaming = null;
-                ChannelFuture sent = ctx.writeAndFlush(new DefaultHttp2DataFrame(Unpooled.EMPTY_BUFFER, true));
-                sent.addListener(future -> afterSent(answered != null && answered.bodyComplete()));
-            }
-
-            @Override
-            public void abort() {
-                streaming = null;
-                ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
-                ctx.close();
-            }
-        });
+        streaming = new StreamedBody(loop, new Http2Body(ctx, this::armWriteTimeout, () -> {
+            streaming = null;
+            afterSent(answered != null && answered.bodyComplete());
+        }));
         FileBody file = response.file();
         streaming.start(file != null ? new FileStreamer(file, app.blockingExecutor()) : response.producer());
+    }
+
+    /** The stream stopped taking more: it has the write timeout to take it again (see {@link #channelWritabilityChanged}). */
+    private void armWriteTimeout() {
+        if (timer == null) {
+            timer = ctx.executor().schedule(this::writeTimedOut, app.settings().writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     /** The client kept its window shut: the response is dropped with the stream (a close alone resets no stream whose request ended). */
