@@ -33,6 +33,8 @@ public final class Session {
     private final Map<String, JsonNode> values = new LinkedHashMap<>();
     private final boolean readOnly;
     private boolean modified;
+    private boolean regenerated;
+    private String owner;
 
     private Session(boolean readOnly) {
         this.readOnly = readOnly;
@@ -46,6 +48,13 @@ public final class Session {
     /** A session holding {@code values}, not counted as changed (what a valid cookie restores). */
     public static Session of(Map<String, ?> values) {
         return restore(values, false);
+    }
+
+    /** A session holding {@code values} that belongs to {@code owner} (what a server-side store restores). */
+    public static Session of(Map<String, ?> values, String owner) {
+        Session session = restore(values, false);
+        session.owner = owner;
+        return session;
     }
 
     /** A session holding {@code values} that cannot be changed (a WebSocket's). */
@@ -122,19 +131,55 @@ public final class Session {
         return this;
     }
 
-    /** Removes every key; the middleware then deletes the cookie. */
+    /** Removes every key and the owner; the middleware then deletes the cookie (and the stored session). */
     public Session clear() {
         checkWritable();
-        if (!values.isEmpty()) {
+        if (!values.isEmpty() || owner != null) {
             values.clear();
+            owner = null;
             modified = true;
         }
         return this;
     }
 
-    /** Whether the session holds nothing. */
+    /**
+     * Starts this session afresh when it is saved: a new id in a server-side store (the old one
+     * deleted) and a new issue time, from which its absolute lifetime counts. Call it when the
+     * user signs in, so that an id planted before the login (session fixation) is worth nothing.
+     */
+    public Session regenerate() {
+        checkWritable();
+        regenerated = true;
+        modified = true;
+        return this;
+    }
+
+    /** Whether {@link #regenerate()} was called. */
+    public boolean isRegenerated() {
+        return regenerated;
+    }
+
+    /**
+     * Records whose session this is (a user's identity), so that a server-side store can revoke
+     * all of a user's sessions at once ({@code SessionStore.deleteAllOf}).
+     */
+    public Session owner(String user) {
+        checkWritable();
+        if (!Objects.equals(owner, user)) {
+            owner = user;
+            modified = true;
+        }
+        return this;
+    }
+
+    /** Whose session this is, when recorded. */
+    public Optional<String> owner() {
+        return Optional.ofNullable(owner);
+    }
+
+    /** Whether the session holds nothing (no values, no owner). */
     public boolean isEmpty() {
-        return values.isEmpty();
+        return values.isEmpty() && owner == null;
     }
 
     /** A read-only snapshot of every value, as {@link #get(String)} returns them, in insertion order. */

@@ -1,20 +1,26 @@
 package io.nettle.middleware;
 
 import io.nettle.http.Cookie;
+import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.http.Session;
 import io.nettle.security.CookieSigner;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps {@link io.nettle.http.Connection#session()} in a signed, expiring cookie (Starlette's
@@ -39,12 +45,20 @@ import java.util.concurrent.CompletionStage;
  * <tr><td>{@link Builder#domain domain}</td><td>none (the host that set it)</td></tr>
  * <tr><td>{@link Builder#sameSite sameSite}</td><td>{@code Lax}</td></tr>
  * <tr><td>{@link Builder#httpsOnly httpsOnly}</td><td>{@code false} (no {@code Secure} attribute)</td></tr>
+ * <tr><td>{@link Builder#absoluteLifetime absoluteLifetime}</td><td>30 days from the session's start</td></tr>
+ * <tr><td>{@link Builder#store store}</td><td>none: the session lives in the cookie</td></tr>
  * </table>
  * The cookie is always {@code HttpOnly}.
  *
  * <p><b>The cookie.</b> Its value is {@code base64url(JSON) "." base64url(HMAC-SHA256)}; the
- * JSON holds the values and an expiry ({@code maxAge} after it was written), and the MAC covers
- * the cookie's name too. A cookie that is malformed, tampered with, signed by an unknown key,
+ * JSON holds the values, an expiry ({@code maxAge} after it was written) and the session's issue
+ * time, and the MAC covers the cookie's name too. With a {@link Builder#store store} the cookie
+ * signs only the session's id, a random 256-bit value, and the values stay on the server.
+ *
+ * <p><b>Lifetime.</b> A session lapses {@code maxAge} after it was last written (a sliding
+ * expiry), and in any case {@code absoluteLifetime} after it started: its login, when
+ * {@link io.nettle.http.Session#regenerate()} (which {@code SessionBackend.login} calls) gave it a
+ * new issue time and, in a store, a new id. A cookie that is malformed, tampered with, signed by an unknown key,
  * expired, or longer than {@value #MAX_COOKIE_BYTES} bytes is an empty session, never an error;
  * the response then deletes it.
  *
@@ -68,9 +82,12 @@ import java.util.concurrent.CompletionStage;
  * <ul>
  *   <li>The session is signed, not encrypted: the client can read it. Never store secrets in
  *       it (passwords, tokens, personal data).</li>
- *   <li>The cookie is the whole state: clearing a session does not revoke copies of an older
- *       cookie, which stay valid until their expiry. Keep {@code maxAge} short, or store an id
- *       that the server can revoke.</li>
+ *   <li>Without a store, the cookie is the whole state: clearing a session does not revoke
+ *       copies of an older cookie, which stay valid until their expiry (at most the absolute
+ *       lifetime). With a {@link SessionStore}, a logout deletes the stored session, so every copy
+ *       of its cookie is worth nothing, and {@link SessionStore#deleteAllOf} revokes all of a
+ *       user's sessions (a password change, a removed role). A store that fails makes requests
+ *       fail with {@code 503}: never an anonymous or stale user.</li>
  *   <li>A WebSocket authenticated by this cookie is open to cross-site WebSocket hijacking:
  *       browsers send cookies with cross-origin handshakes. Restrict the route's
  *       {@code WebSocketOptions.allowedOrigins}.</li>
@@ -87,6 +104,10 @@ public final class SessionMiddleware implements Middleware {
     public static final String DEFAULT_COOKIE_NAME = "session";
     /** How long a session lasts without being written again, unless configured. */
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(14);
+    /** How long a session lasts at most from its start, however often it is used, unless configured. */
+    public static final Duration DEFAULT_ABSOLUTE_LIFETIME = Duration.ofDays(30);
+    private static final Logger LOG = LoggerFactory.getLogger(SessionMiddleware.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CookieSigner signer;
     private final String cookieName;
@@ -96,6 +117,9 @@ public final class SessionMiddleware implements Middleware {
     private final Cookie.SameSite sameSite;
     private final boolean httpsOnly;
     private final Clock clock;
+    private final Duration absoluteLifetime;
+    /** The server-side store, or {@code null}: the session lives in the cookie. */
+    private final SessionStore store;
 
     private SessionMiddleware(Builder b) {
         this.signer = new CookieSigner(b.keys);
@@ -106,6 +130,8 @@ public final class SessionMiddleware implements Middleware {
         this.sameSite = b.sameSite;
         this.httpsOnly = b.httpsOnly;
         this.clock = b.clock;
+        this.absoluteLifetime = b.absoluteLifetime;
+        this.store = b.store;
     }
 
     /** A builder; {@link Builder#secretKey(byte[]) secretKey} is required. */
@@ -115,31 +141,48 @@ public final class SessionMiddleware implements Middleware {
 
     @Override
     public CompletionStage<Response> handle(Request request, Next next) {
+        if (store != null) {
+            return loadStored(request, false).thenCompose(loaded -> next.handle(request).thenCompose(response -> saveStored(response, loaded)));
+        }
         Loaded loaded = load(request, false);
         return next.handle(request).thenApply(response -> save(response, loaded));
     }
 
     @Override
     public CompletionStage<Response> handleWebSocket(Request handshake, Next next) {
+        if (store != null) {
+            return loadStored(handshake, true).thenCompose(loaded -> next.handle(handshake));
+        }
         load(handshake, true);
         return next.handle(handshake);
     }
 
-    /** What the request's cookie held: its session, whether it was sent, and when a valid one expires. */
-    private record Loaded(Session session, boolean cookieSent, Instant expires, boolean signedByNewestKey) {
+    /**
+     * What the request's cookie held: its session, whether a cookie was sent, when a valid one
+     * expires and was issued, and whether it was signed by the newest key; with a store, its id.
+     */
+    private record Loaded(Session session, boolean cookieSent, Instant expires, Instant issued, boolean signedByNewestKey, String id) {
+    }
+
+    /** Whether a session issued at {@code issued} is still within its absolute lifetime at {@code now}. */
+    private boolean young(Instant issued, Instant now) {
+        return issued.plus(absoluteLifetime).isAfter(now);
+    }
+
+    private Optional<CookieSigner.Verified> verifiedCookie(Request request) {
+        return request.cookie(cookieName).filter(value -> value.length() <= MAX_COOKIE_BYTES).flatMap(value -> signer.verify(cookieName, value));
     }
 
     private Loaded load(Request request, boolean readOnly) {
-        Optional<String> cookie = request.cookie(cookieName);
-        Optional<CookieSigner.Verified> verified = cookie
-            .filter(value -> value.length() <= MAX_COOKIE_BYTES)
-            .flatMap(value -> signer.verify(cookieName, value));
-        Optional<SessionPayload> payload = verified.flatMap(v -> SessionPayload.read(v.payload(), clock.instant()));
+        Optional<CookieSigner.Verified> verified = verifiedCookie(request);
+        Instant now = clock.instant();
+        Optional<SessionPayload> payload = verified.flatMap(v -> SessionPayload.read(v.payload(), now))
+            .filter(p -> young(p.issued(), now));
         Map<String, Object> values = payload.map(SessionPayload::data).orElse(Map.of());
         Session session = readOnly ? Session.readOnly(values) : Session.of(values);
         request.setSession(session);
-        return new Loaded(session, cookie.isPresent(), payload.map(SessionPayload::expires).orElse(null),
-            verified.map(CookieSigner.Verified::signedByNewestKey).orElse(false));
+        return new Loaded(session, request.cookie(cookieName).isPresent(), payload.map(SessionPayload::expires).orElse(null),
+            payload.map(SessionPayload::issued).orElse(null), verified.map(CookieSigner.Verified::signedByNewestKey).orElse(false), null);
     }
 
     private Response save(Response response, Loaded loaded) {
@@ -148,18 +191,89 @@ public final class SessionMiddleware implements Middleware {
             return loaded.cookieSent() ? response.withCookie(cookie("", Duration.ZERO)) : response;
         }
         Instant now = clock.instant();
-        boolean halfSpent = loaded.expires() == null || loaded.expires().isBefore(now.plus(maxAge.dividedBy(2)));
-        if (!session.isModified() && loaded.signedByNewestKey() && !halfSpent) {
+        if (!session.isModified() && loaded.signedByNewestKey() && !halfSpent(loaded.expires(), now)) {
             return response;
         }
         Instant expires = Instant.ofEpochSecond(now.getEpochSecond()).plus(maxAge);
-        String value = signer.sign(cookieName, new SessionPayload(session.asMap(), expires).toJson());
+        Instant issued = loaded.issued() == null || session.isRegenerated() ? Instant.ofEpochSecond(now.getEpochSecond()) : loaded.issued();
+        String value = signer.sign(cookieName, new SessionPayload(session.asMap(), expires, issued).toJson());
+        return withSessionCookie(response, value);
+    }
+
+    private boolean halfSpent(Instant expires, Instant now) {
+        return expires == null || expires.isBefore(now.plus(maxAge.dividedBy(2)));
+    }
+
+    private Response withSessionCookie(Response response, String value) {
         String header = cookie(value, maxAge).toSetCookieHeader();
         if (header.length() > MAX_COOKIE_BYTES) {
             throw new IllegalStateException("the session cookie would be " + header.length() + " bytes, more than the "
                 + MAX_COOKIE_BYTES + " browsers must keep: store less in the session (an id rather than the data)");
         }
         return response.addHeader("Set-Cookie", header);
+    }
+
+    /** The session the store holds for the cookie's id; a store that fails makes the request fail with 503. */
+    private CompletionStage<Loaded> loadStored(Request request, boolean readOnly) {
+        Optional<String> id = verifiedCookie(request).map(v -> new String(v.payload(), StandardCharsets.US_ASCII));
+        boolean cookieSent = request.cookie(cookieName).isPresent();
+        Instant now = clock.instant();
+        CompletionStage<Optional<SessionStore.Stored>> stored = id.isPresent()
+            ? storeStage(() -> store.load(id.get(), now)) : CompletableFuture.completedFuture(Optional.empty());
+        return stored.thenApply(found -> {
+            Optional<SessionStore.Stored> live = found.filter(s -> young(s.issued(), now));
+            Map<String, Object> values = live.map(SessionStore.Stored::data).orElse(Map.of());
+            Session session = readOnly ? Session.readOnly(values) : Session.of(values, live.map(SessionStore.Stored::owner).orElse(null));
+            request.setSession(session);
+            return new Loaded(session, cookieSent, live.map(SessionStore.Stored::expires).orElse(null),
+                live.map(SessionStore.Stored::issued).orElse(null), true, live.isPresent() ? id.get() : null);
+        });
+    }
+
+    /** Saves a changed (or half-spent) session in the store, under a new id when it is new or regenerated. */
+    private CompletionStage<Response> saveStored(Response response, Loaded loaded) {
+        Session session = loaded.session();
+        if (session.isEmpty()) {
+            CompletionStage<Void> deleted = loaded.id() == null ? CompletableFuture.completedFuture(null) : storeStage(() -> store.delete(loaded.id()));
+            return deleted.thenApply(done -> loaded.cookieSent() ? response.withCookie(cookie("", Duration.ZERO)) : response);
+        }
+        Instant now = clock.instant();
+        boolean fresh = loaded.id() == null || session.isRegenerated();
+        if (!fresh && !session.isModified() && !halfSpent(loaded.expires(), now)) {
+            return CompletableFuture.completedFuture(response);
+        }
+        String id = fresh ? newId() : loaded.id();
+        Instant seconds = Instant.ofEpochSecond(now.getEpochSecond());
+        SessionStore.Stored stored = new SessionStore.Stored(session.asMap(), session.owner().orElse(null),
+            fresh ? seconds : loaded.issued(), seconds.plus(maxAge));
+        CompletionStage<Void> replaced = fresh && loaded.id() != null ? storeStage(() -> store.delete(loaded.id()))
+            : CompletableFuture.completedFuture(null);
+        return replaced.thenCompose(done -> storeStage(() -> store.save(id, stored)))
+            .thenApply(done -> withSessionCookie(response, signer.sign(cookieName, id.getBytes(StandardCharsets.US_ASCII))));
+    }
+
+    /** A store call whose failure (thrown or as a stage) becomes a {@code 503}: sessions fail closed. */
+    private static <T> CompletionStage<T> storeStage(java.util.function.Supplier<CompletionStage<T>> call) {
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        return stage.handle((value, failure) -> {
+            if (failure != null) {
+                LOG.warn("The session store failed: {}", failure.toString());
+                throw new HttpException(503, "Sessions are unavailable, try again later");
+            }
+            return value;
+        });
+    }
+
+    /** A new session id: 32 random bytes, base64url. */
+    private static String newId() {
+        byte[] id = new byte[32];
+        RANDOM.nextBytes(id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     }
 
     private Cookie cookie(String value, Duration age) {
@@ -178,8 +292,35 @@ public final class SessionMiddleware implements Middleware {
         private Cookie.SameSite sameSite = Cookie.SameSite.LAX;
         private boolean httpsOnly;
         private Clock clock = Clock.systemUTC();
+        private Duration absoluteLifetime = DEFAULT_ABSOLUTE_LIFETIME;
+        private SessionStore store;
 
         private Builder() {
+        }
+
+        /**
+         * How long a session lasts at most from its start (its login, see
+         * {@link Session#regenerate()}), however often it is used: past it the session is empty,
+         * whatever its sliding expiry says. Default: 30 days.
+         */
+        public Builder absoluteLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.getSeconds() < 1) {
+                throw new IllegalArgumentException("absoluteLifetime must be at least one second, was " + lifetime);
+            }
+            this.absoluteLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * Keeps sessions in {@code store} on the server: the cookie holds only a signed,
+         * unguessable id; a logout (an emptied session) deletes the stored one, so an older copy
+         * of the cookie is worth nothing, and {@link SessionStore#deleteAllOf} revokes all of a
+         * user's sessions. Default: none (the session lives in the cookie).
+         */
+        public Builder store(SessionStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
         }
 
         /**

@@ -207,7 +207,7 @@ class SessionTest {
             String payload = genuine.substring(0, genuine.indexOf('.'));
             String signature = genuine.substring(genuine.indexOf('.') + 1);
             String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("{\"exp\": " + epoch(START.plus(Duration.ofDays(1))) + ", \"data\": {\"user\": \"admin\"}}").getBytes(StandardCharsets.UTF_8));
+                ("{\"exp\": " + epoch(START.plus(Duration.ofDays(1))) + ", \"iat\": " + epoch(START) + ", \"data\": {\"user\": \"admin\"}}").getBytes(StandardCharsets.UTF_8));
             UnaryOperator<String> flipLast = s -> s.substring(0, s.length() - 1) + (s.endsWith("A") ? "B" : "A");
 
             for (String tampered : List.of(forgedPayload + "." + signature, flipLast.apply(payload) + "." + signature,
@@ -222,7 +222,7 @@ class SessionTest {
 
     @Test
     void aCookieSignedWithAnotherKeyOrForAnotherCookieNameIsAnEmptySession() throws Exception {
-        String json = "{\"exp\": " + epoch(START.plus(Duration.ofDays(1))) + ", \"data\": {\"user\": \"tom\"}}";
+        String json = "{\"exp\": " + epoch(START.plus(Duration.ofDays(1))) + ", \"iat\": " + epoch(START) + ", \"data\": {\"user\": \"tom\"}}";
         try (TestClient client = TestClient.of(app(), wire)) {
             client.cookie("session", signed(KEY, "session", json));
             assertThat(client.get("/session")).hasJsonBody("{\"user\": \"tom\"}");
@@ -251,9 +251,9 @@ class SessionTest {
     @Test
     void theExpiryInsideTheCookieIsEnforcedEvenWhenTheBrowserKeepsTheCookie() throws Exception {
         try (TestClient client = TestClient.of(app(), wire)) {
-            client.cookie("session", signed(KEY, "session", "{\"exp\": " + epoch(START) + ", \"data\": {\"user\": \"tom\"}}"));
+            client.cookie("session", signed(KEY, "session", "{\"exp\": " + epoch(START) + ", \"iat\": " + epoch(START) + ", \"data\": {\"user\": \"tom\"}}"));
             assertThat(client.get("/session")).hasJsonBody("{}");
-            client.cookie("session", signed(KEY, "session", "{\"exp\": " + (epoch(START) + 1) + ", \"data\": {\"user\": \"tom\"}}"));
+            client.cookie("session", signed(KEY, "session", "{\"exp\": " + (epoch(START) + 1) + ", \"iat\": " + epoch(START) + ", \"data\": {\"user\": \"tom\"}}"));
             assertThat(client.get("/session")).hasJsonBody("{\"user\": \"tom\"}");
         }
     }

@@ -79,14 +79,16 @@ public final class SessionBackend implements AuthenticationBackend {
     /**
      * Records in {@code session} that {@code username} logged in with {@code scopes} (give
      * {@code "authenticated"} for {@code requires("authenticated")}). Other keys of the session
-     * are kept.
+     * are kept; the session is {@linkplain Session#regenerate() regenerated} (a new id in a
+     * server-side store, a new issue time) and {@linkplain Session#owner(String) owned} by
+     * {@code username}, so that a store can revoke all of the user's sessions.
      */
     public static void login(Session session, String username, String... scopes) {
         Objects.requireNonNull(username, "username");
         if (username.isEmpty()) {
             throw new IllegalArgumentException("username must not be empty");
         }
-        session.put(KEY, Map.of("username", username, "scopes", List.of(scopes)));
+        session.regenerate().owner(username).put(KEY, Map.of("username", username, "scopes", List.of(scopes)));
     }
 
     /** Logs out by clearing the whole session, so that nothing of this user stays with the browser. */
