@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -53,31 +55,41 @@ public final class Throttle {
         return new HttpException(429, "Too many failed attempts, try again later", Map.of("Retry-After", String.valueOf(seconds)));
     }
 
-    /** Completes when {@code account} may be tried from {@code client} now; fails with the 429 (or 503) otherwise. */
+    /**
+     * Completes when {@code account} may be tried from {@code client} now; fails with the 429 (or
+     * 503) otherwise. A {@code null} account (credentials that name none: an API key, a token)
+     * is throttled by its client only.
+     */
     public CompletionStage<Void> check(String account, String client) {
         Instant now = clock.instant();
-        return closed(store.peek(accountKey(account), now).thenCombine(store.peek(clientKey(client), now),
-            (byAccount, byClient) -> {
-                refuseIfOver(byAccount, perAccount, now);
-                refuseIfOver(byClient, perClient, now);
-                return null;
-            }));
+        return closed(count(account, now, false).thenCombine(store.peek(clientKey(client), now), (byAccount, byClient) -> {
+            refuseIfOver(byAccount, perAccount, now);
+            refuseIfOver(byClient, perClient, now);
+            return null;
+        }));
     }
 
     /** Counts a failed attempt; fails with the 429 when this one reached a limit (so the last guess is answered 429 too). */
     public CompletionStage<Void> failed(String account, String client) {
         Instant now = clock.instant();
-        return closed(store.hit(accountKey(account), accountWindow, now).thenCombine(store.hit(clientKey(client), clientWindow, now),
-            (byAccount, byClient) -> {
-                refuseIfOver(byAccount, perAccount, now);
-                refuseIfOver(byClient, perClient, now);
-                return null;
-            }));
+        return closed(count(account, now, true).thenCombine(store.hit(clientKey(client), clientWindow, now), (byAccount, byClient) -> {
+            refuseIfOver(byAccount, perAccount, now);
+            refuseIfOver(byClient, perClient, now);
+            return null;
+        }));
     }
 
-    /** A successful attempt: the account's count starts again (the client's stays). */
+    /** The account's count (one more when {@code hit}); none for a {@code null} account. */
+    private CompletionStage<ThrottleStore.Count> count(String account, Instant now, boolean hit) {
+        if (account == null) {
+            return CompletableFuture.completedFuture(new ThrottleStore.Count(0, now));
+        }
+        return hit ? store.hit(accountKey(account), accountWindow, now) : store.peek(accountKey(account), now);
+    }
+
+    /** A successful attempt: the account's count starts again (the client's stays); nothing for a {@code null} account. */
     public CompletionStage<Void> succeeded(String account) {
-        return closed(store.reset(accountKey(account)));
+        return account == null ? CompletableFuture.completedFuture(null) : closed(store.reset(accountKey(account)));
     }
 
     private static void refuseIfOver(ThrottleStore.Count count, int limit, Instant now) {
@@ -92,7 +104,7 @@ public final class Throttle {
             if (failure == null) {
                 return null;
             }
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof HttpException http) {
                 throw http;
             }
