@@ -10,11 +10,14 @@ import io.nettle.auth.SafeRedirects;
 import io.nettle.auth.backends.SessionBackend;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
+import io.nettle.middleware.CsrfMiddleware;
 import io.nettle.middleware.Middleware;
 import io.nettle.middleware.SessionMiddleware;
+import io.nettle.middleware.SessionStore;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
+import io.nettle.security.Throttle;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -54,16 +57,18 @@ public final class SessionExample {
     }
 
     public static Routable[] routes() {
+        // Failed sign-ins: ten in a row for an account, or a hundred from a client, within 15 minutes.
+        Throttle logins = Throttle.builder().build();
         return new Routable[] {
             Route.get("/", Endpoint.sync(request -> page("Home", request.user().isAuthenticated()
                 ? "<p>Signed in as " + Html.escape(request.user().displayName()) + ". <a href=\"account\">Your account</a></p>"
                 : "<p>Not signed in. <a href=\"account\">Your account</a> asks you to.</p>"))),
-            Route.get("/login", Endpoint.sync(request -> page("Sign in", form("", "tom")))).name("login"),
-            Route.post("/login", SessionExample::login),
+            Route.get("/login", Endpoint.sync(request -> page("Sign in", form(request, "", "tom")))).name("login"),
+            Route.post("/login", request -> login(request, logins)),
             Route.get("/account", requires("authenticated").redirect("login").wrap(Endpoint.sync(request -> page("Account",
                 "<p>You are " + Html.escape(request.user().displayName()) + ", with the scopes "
                     + Html.escape(String.join(", ", request.auth().scopes())) + ".</p>"
-                    + "<form method=\"post\" action=\"logout\"><button>Sign out</button></form>"))))
+                    + "<form method=\"post\" action=\"logout\">" + CsrfMiddleware.formField(request) + "<button>Sign out</button></form>"))))
                 .name("account"),
             Route.post("/logout", Endpoint.sync(request -> {
                 SessionBackend.logout(request.session());
@@ -71,23 +76,36 @@ public final class SessionExample {
             }))};
     }
 
-    /** The signed session cookie, then authentication from it (the backend reads the user from the session). */
+    /**
+     * CSRF protection (the login form included), server-side sessions (a logout revokes every copy
+     * of the cookie), then authentication from the session.
+     */
     public static Middleware[] middleware() {
         String key = Optional.ofNullable(System.getenv("NETTLE_SESSION_SECRET")).orElse(DEV_SECRET);
         return new Middleware[] {
-            SessionMiddleware.builder().secretKey(key).build(),
+            CsrfMiddleware.builder().secretKey(key).build(),
+            // On the server: a logout deletes the session, so a copy of its cookie is worth nothing.
+            SessionMiddleware.builder().secretKey(key).store(SessionStore.inMemory(100_000)).build(),
             new AuthenticationMiddleware(new SessionBackend())};
     }
 
-    /** Checks the form's password; on success logs in and follows {@code next}, else shows the form again with a 401. */
-    private static CompletionStage<Response> login(Request request) {
-        return request.form().thenApply(form -> {
+    /**
+     * Checks the form's password, throttled per account and per client (the tenth wrong password in
+     * a row for an account gets a 429 with Retry-After); on success logs in and follows {@code next},
+     * else shows the form again with a 401.
+     */
+    private static CompletionStage<Response> login(Request request, Throttle logins) {
+        return request.form().thenCompose(form -> {
             String username = form.get("username").orElse("");
-            if (!DemoUsers.check(username, form.get("password").orElse(""))) {
-                return page("Sign in", form("<p class=\"error\">Wrong username or password.</p>", username)).withStatus(401);
-            }
-            SessionBackend.login(request.session(), username, DemoUsers.scopes(username));
-            return Response.redirect(SafeRedirects.next(request, request.urlFor("account")), 303);
+            String client = request.client().host();
+            return logins.check(username, client).thenCompose(allowed -> {
+                if (!DemoUsers.check(username, form.get("password").orElse(""))) {
+                    return logins.failed(username, client).thenApply(counted ->
+                        page("Sign in", form(request, "<p class=\"error\">Wrong username or password.</p>", username)).withStatus(401));
+                }
+                SessionBackend.login(request.session(), username, DemoUsers.scopes(username));
+                return logins.succeeded(username).thenApply(done -> Response.redirect(SafeRedirects.next(request, request.urlFor("account")), 303));
+            });
         });
     }
 
@@ -96,14 +114,14 @@ public final class SessionExample {
      * was typed after a wrong password). It has no {@code action}, so it posts to the URL it was
      * served at, and {@code ?next=...} travels from the guard's redirect to {@code POST /login}.
      */
-    private static String form(String error, String username) {
+    private static String form(Request request, String error, String username) {
         return error + """
-            <form method="post">
+            <form method="post">%s
               <label>Username <input name="username" autocomplete="username" value="%s"></label>
               <label>Password <input name="password" type="password" autocomplete="current-password"></label>
               <button>Sign in</button>
             </form>
-            <p>Demo users: tom and admin, password <code>secret</code>.</p>""".formatted(Html.escape(username));
+            <p>Demo users: tom and admin, password <code>secret</code>.</p>""".formatted(CsrfMiddleware.formField(request), Html.escape(username));
     }
 
     private static Response page(String title, String body) {

@@ -19,8 +19,21 @@ class SessionExampleTest {
         client.close();
     }
 
-    private static Body credentials(String password) {
-        return Body.form(Map.of("username", "tom", "password", password));
+    /** The CSRF token of the login form {@code client} is served (and whose cookie it keeps). */
+    static String token(TestClient client, String loginPath, Map<String, String> headers) {
+        String page = client.get(loginPath, headers).text();
+        int field = page.indexOf("name=\"csrf_token\" value=\"");
+        assertThat(field).as("the form carries a CSRF token").isNotNegative();
+        int start = field + "name=\"csrf_token\" value=\"".length();
+        return page.substring(start, page.indexOf('"', start));
+    }
+
+    private Body form(String username, String password) {
+        return Body.form(Map.of("username", username, "password", password, "csrf_token", token(client, "/login", Map.of())));
+    }
+
+    private Body credentials(String password) {
+        return form("tom", password);
     }
 
     @Test
@@ -47,9 +60,9 @@ class SessionExampleTest {
     @Test
     void aWrongPasswordKeepsTheUsernameTypedEscaped() {
         assertThat(client.get("/login")).hasBodyContaining("name=\"username\" autocomplete=\"username\" value=\"tom\"");
-        assertThat(client.post("/login", Body.form(Map.of("username", "admin", "password", "wrong"))))
+        assertThat(client.post("/login", form("admin", "wrong")))
             .hasStatus(401).hasBodyContaining("value=\"admin\"");
-        assertThat(client.post("/login", Body.form(Map.of("username", "\"><script>x</script>", "password", "wrong"))))
+        assertThat(client.post("/login", form("\"><script>x</script>", "wrong")))
             .hasStatus(401).hasBodyContaining("value=\"&quot;&gt;&lt;script&gt;x&lt;/script&gt;\"");
     }
 
@@ -68,9 +81,10 @@ class SessionExampleTest {
         try (TestClient proxied = TestClient.of(SessionExample.app(settings))) {
             assertThat(proxied.get("/account", proxy))
                 .redirectsTo(303, "https://app.example/login?next=https%3A%2F%2Fapp.example%2Faccount");
+            Body login = Body.form(Map.of("username", "tom", "password", "secret", "csrf_token", token(proxied, "/login", proxy)));
             assertThat(proxied.request("POST", "/login").query("next", "https://app.example/account").headers(proxy)
-                .body(credentials("secret")).send()).redirectsTo(303, "/account");
-            assertThat(proxied.request("POST", "/login").headers(proxy).body(credentials("secret")).send())
+                .body(login).send()).redirectsTo(303, "/account");
+            assertThat(proxied.request("POST", "/login").headers(proxy).body(login).send())
                 .redirectsTo(303, "https://app.example/account");
         }
     }
@@ -79,10 +93,39 @@ class SessionExampleTest {
     void logoutClearsTheSession() {
         client.post("/login", credentials("secret"));
         assertThat(client.get("/account")).hasStatus(200);
-        TestResponse logout = client.post("/logout", Body.form(Map.of()));
+        TestResponse logout = client.post("/logout", Body.form(Map.of("csrf_token", token(client, "/login", Map.of()))));
         assertThat(logout).redirectsTo(303, "http://testserver/login");
         assertThat(logout.header("Set-Cookie")).hasValueSatisfying(cookie -> assertThat(cookie).startsWith("session=;"));
         assertThat(client.get("/account")).hasStatus(303);
+    }
+
+    @Test
+    void aLoginWithoutTheTokenOrFromAnotherOriginIs403() {
+        assertThat(client.post("/login", Body.form(Map.of("username", "tom", "password", "secret")))).hasStatus(403)
+            .hasBodyContaining("CSRF token missing");
+        assertThat(client.request("POST", "/login").header("Origin", "https://evil.example").body(credentials("secret")).send())
+            .hasStatus(403).hasBodyContaining("Cross-site request refused");
+        assertThat(client.cookies()).doesNotContainKey("session");
+    }
+
+    @Test
+    void tenWrongPasswordsInARowGet429WithRetryAfter() {
+        Map<String, String> fields = Map.of("username", "admin", "password", "wrong", "csrf_token", token(client, "/login", Map.of()));
+        for (int i = 1; i <= 9; i++) {
+            assertThat(client.post("/login", Body.form(fields))).as("wrong password " + i).hasStatus(401);
+        }
+        TestResponse tenth = client.post("/login", Body.form(fields));
+        assertThat(tenth).hasStatus(429);
+        assertThat(tenth.header("Retry-After")).hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isBetween(1, 900));
+    }
+
+    @Test
+    void aLogoutRevokesEveryCopyOfTheSessionCookie() {
+        client.post("/login", credentials("secret"));
+        String copy = client.cookies().get("session");
+        client.post("/logout", Body.form(Map.of("csrf_token", token(client, "/login", Map.of()))));
+        client.cookie("session", copy);
+        assertThat(client.get("/account")).as("the copy taken before the logout").hasStatus(303);
     }
 
     @Test

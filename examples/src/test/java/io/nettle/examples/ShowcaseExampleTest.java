@@ -90,7 +90,9 @@ class ShowcaseExampleTest {
     void theSessionLoginRedirectsWithinItsPrefix() {
         assertThat(client.get("/session/account"))
             .redirectsTo(303, "http://testserver/session/login?next=http%3A%2F%2Ftestserver%2Fsession%2Faccount");
-        assertThat(client.post("/session/login?next=%2Fsession%2Faccount", Body.form(Map.of("username", "tom", "password", "secret"))))
+        String token = SessionExampleTest.token(client, "/session/login", Map.of());
+        assertThat(client.post("/session/login?next=%2Fsession%2Faccount",
+            Body.form(Map.of("username", "tom", "password", "secret", "csrf_token", token))))
             .redirectsTo(303, "/session/account");
         assertThat(client.get("/session/account")).hasStatus(200).hasBodyContaining("You are tom");
     }
