@@ -63,6 +63,29 @@ public final class Challenges {
         };
     }
 
+    /**
+     * RFC 6750's {@code insufficient_scope} challenge for {@code connection}, when it was
+     * authenticated with a {@code Bearer} token and its backends have a {@code Bearer}
+     * challenge; the {@code scope} attribute lists {@code scopes} when they are valid scope
+     * tokens.
+     */
+    static java.util.Optional<String> insufficientScope(Connection connection, List<String> scopes) {
+        List<String> authorization = connection.headers().getAll("Authorization");
+        if (authorization.size() != 1 || !scheme(authorization.get(0).strip()).equals("bearer")) {
+            return java.util.Optional.empty();
+        }
+        return of(connection).stream().filter(c -> scheme(c).equals("bearer")).findFirst().map(bearer -> {
+            StringBuilder challenge = new StringBuilder(bearer).append(bearer.indexOf(' ') < 0 ? " " : ", ")
+                .append("error=\"insufficient_scope\"");
+            boolean tokens = !scopes.isEmpty() && scopes.stream().allMatch(scope -> !scope.isEmpty()
+                && scope.chars().allMatch(c -> c == 0x21 || c >= 0x23 && c <= 0x5b || c >= 0x5d && c <= 0x7e));
+            if (tokens) {
+                challenge.append(", scope=\"").append(String.join(" ", scopes)).append('"');
+            }
+            return challenge.toString();
+        });
+    }
+
     /** Records {@code challenges} on {@code connection} (nothing when empty). */
     static void record(Connection connection, List<String> challenges) {
         if (!challenges.isEmpty()) {

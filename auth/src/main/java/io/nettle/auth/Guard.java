@@ -137,7 +137,10 @@ public final class Guard {
      * authenticated user lacking a scope still gets {@link #status} (403) or {@link #redirect}:
      * asking again for credentials would not help. Without any challenge (a session or client
      * certificate backend, no middleware) the anonymous request is denied as without this option.
-     * A WebSocket is closed with 1008 as always. Default: off, as in Starlette.
+     * A user who sent a bearer token that lacks a scope, denied with the default 403, also gets
+     * RFC 6750's {@code WWW-Authenticate: Bearer ..., error="insufficient_scope", scope="..."}
+     * (the scope attribute names the guard's scopes). A WebSocket is closed with 1008 as always.
+     * Default: off, as in Starlette.
      */
     public Guard challenge() {
         return new Guard(scopes, test, status, redirect, true);
@@ -197,6 +200,10 @@ public final class Guard {
             if (!challenges.isEmpty()) {
                 throw new Challenges.Unauthorized(challenges);
             }
+        } else if (challenge && redirect == null && status == 403) {
+            Challenges.insufficientScope(request, scopes).ifPresent(bearer -> {
+                throw new HttpException(403, null, java.util.Map.of("WWW-Authenticate", bearer));
+            });
         }
         if (redirect == null) {
             throw new HttpException(status);

@@ -35,7 +35,8 @@ import java.util.concurrent.CompletionStage;
  * them. An expired, forged or malformed token is refused with RFC 6750's {@code 401} and
  * {@code WWW-Authenticate: Bearer realm="nettle", error="invalid_token", ...}; a request without a
  * token gets {@code 401} with {@code WWW-Authenticate: Bearer realm="nettle"} (the guards'
- * {@code challenge()}), and a token without the scope {@code 403}.
+ * {@code challenge()}), and a token without the scope {@code 403} with
+ * {@code WWW-Authenticate: Bearer realm="nettle", error="insufficient_scope", scope="..."}.
  * <pre>
  * java -jar nettle-examples.jar jwt --port 8000
  * TOKEN=$(curl -s -d username=tom -d password=secret localhost:8000/token | jq -r .access_token)

@@ -177,7 +177,23 @@ class ChallengeTest {
                 .hasHeader("WWW-Authenticate", "Bearer realm=\"api\", error=\"invalid_request\", error_description=\"Invalid bearer token\"");
             String valid = token(SECRET, "read");
             assertThat(client.get("/challenged", Map.of("Authorization", "Bearer " + valid))).hasStatus(200).hasBody("ok alice");
-            assertThat(client.get("/admin", Map.of("Authorization", "Bearer " + valid))).hasStatus(403).hasNoHeader("WWW-Authenticate");
+            assertThat(client.get("/admin", Map.of("Authorization", "Bearer " + valid))).hasStatus(403)
+                .hasHeader("WWW-Authenticate", "Bearer realm=\"api\", error=\"insufficient_scope\", scope=\"authenticated admin\"");
+            assertThat(client.get("/hidden", Map.of("Authorization", "Bearer " + valid))).as("a hidden route stays hidden")
+                .hasStatus(404).hasNoHeader("WWW-Authenticate");
+        }
+        App scoped = App.builder()
+            .route(Route.get("/custom", Guard.requiresThat(c -> false).challenge().wrap(WHO)))
+            .route(Route.get("/odd", requires("a\"b").challenge().wrap(WHO)))
+            .route(Route.get("/plain", requires("admin").wrap(WHO)))
+            .middleware(new AuthenticationMiddleware(bearer(null)))
+            .build();
+        try (TestClient client = TestClient.of(scoped, wire)) {
+            Map<String, String> valid = Map.of("Authorization", "Bearer " + token(SECRET, "read"));
+            assertThat(client.get("/custom", valid)).hasStatus(403).hasHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
+            assertThat(client.get("/odd", valid)).as("no scope attribute that is not a scope token")
+                .hasStatus(403).hasHeader("WWW-Authenticate", "Bearer error=\"insufficient_scope\"");
+            assertThat(client.get("/plain", valid)).as("only with challenge()").hasStatus(403).hasNoHeader("WWW-Authenticate");
         }
         try (TestClient client = TestClient.of(app(bearer(null), Challenges.unauthorized()), wire)) {
             assertThat(client.get("/challenged")).hasStatus(401).hasHeader("WWW-Authenticate", "Bearer");
