@@ -21,12 +21,28 @@ import java.util.concurrent.RejectedExecutionException;
  * on the wire. It runs on the connection's event loop: it must not block. Use {@link #sync}
  * for code that answers at once and {@link #blocking} for code that blocks (a JDBC user
  * store, password hashing).
+ *
+ * <p>Every built-in backend's successful result has the scope {@code authenticated} (see
+ * {@link AuthResult#withAuthenticated()}). A backend may declare its {@link #challenges()}: a
+ * guard with {@link Guard#challenge()} answers an anonymous user {@code 401} with them.
  */
 @FunctionalInterface
 public interface AuthenticationBackend {
 
     /** Authenticates {@code connection}. */
     CompletionStage<Optional<AuthResult>> authenticate(Connection connection) throws Exception;
+
+    /**
+     * The {@code WWW-Authenticate} challenges (RFC 9110 §11.6.1) this backend answers a request
+     * without valid credentials with, e.g. {@code Basic realm="nettle", charset="UTF-8"} or
+     * {@code Bearer realm="api"}: the {@link AuthenticationMiddleware} records them on every
+     * connection it authenticates ({@link Challenges#of}), and a {@link Guard#challenge()}
+     * answers an anonymous user {@code 401} with them. A chain has those of its backends, in
+     * order. The default has none (sessions and client certificates have no HTTP challenge).
+     */
+    default List<String> challenges() {
+        return List.of();
+    }
 
     /**
      * Checks, when the app is built, that the middleware this backend reads from run before the

@@ -33,13 +33,16 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  * <ul>
  *   <li>Bad credentials ({@link AuthenticationError}): over HTTP the {@code onError} response
- *       (default: {@code 400 text/plain} with the message); a WebSocket is closed with 1008
- *       and the message as reason.</li>
+ *       (default: {@code 400 text/plain} with the message, as in Starlette;
+ *       {@link Challenges#unauthorized()} answers {@code 401} with the challenges); a WebSocket
+ *       is closed with 1008 and the message as reason.</li>
  *   <li>An {@code HttpException} the backend ran into while reading the request (a malformed
  *       query string, an oversized cookie header): that status, as anywhere else in the app.</li>
  *   <li>Any other failure of the backend: 500 (WebSocket: 1011), logged, no detail on the wire.</li>
  *   <li>A backend that does not answer within the timeout (default 5 s): 503 (WebSocket: 1011).</li>
  * </ul>
+ * The backend's {@link AuthenticationBackend#challenges() challenges} are recorded on every
+ * connection ({@link Challenges#of}), for {@link Guard#challenge()} and for {@code onError}.
  * While the backend runs, at most a few KiB of the request body are read (the rest when the
  * endpoint asks for it), and a client that leaves meanwhile is noticed: the rest of the chain
  * is not run for it. A backend answering on another thread is brought back to the connection's
@@ -62,6 +65,7 @@ public final class AuthenticationMiddleware implements Middleware {
     private final BiFunction<Request, AuthenticationError, Response> onError;
     private final Duration timeout;
     private final AuthenticationListener listener;
+    private final List<String> challenges;
 
     /** Authentication by {@code backend} with the default error response and timeout. */
     public AuthenticationMiddleware(AuthenticationBackend backend) {
@@ -78,6 +82,8 @@ public final class AuthenticationMiddleware implements Middleware {
         this.onError = b.onError;
         this.timeout = b.timeout;
         this.listener = b.listener;
+        this.challenges = List.copyOf(b.backend.challenges());
+        challenges.forEach(Challenges::check);
     }
 
     /** A builder for the options: {@code onError}, timeout, listener. */
@@ -212,6 +218,7 @@ public final class AuthenticationMiddleware implements Middleware {
             }
             return CompletableFuture.completedFuture(refuse(request, webSocket, failure));
         }
+        Challenges.record(request, challenges);
         if (found == null || found.isEmpty()) {
             request.setAuthentication(UnauthenticatedUser.INSTANCE, AuthCredentials.none());
             listener.anonymous(request);
@@ -236,6 +243,7 @@ public final class AuthenticationMiddleware implements Middleware {
 
     private Response refuse(Request request, boolean webSocket, Throwable failure) {
         if (failure instanceof AuthenticationError error) {
+            Challenges.record(request, error.challenge().map(c -> Challenges.replacing(challenges, c)).orElse(challenges));
             listener.failed(request, error);
             return webSocket ? Response.text(error.getMessage()).withStatus(403) : onError.apply(request, error);
         }

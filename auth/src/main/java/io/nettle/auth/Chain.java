@@ -20,6 +20,12 @@ final class Chain implements AuthenticationBackend {
         return next(backends, 0, connection);
     }
 
+    /** The challenges of the backends, in order, each once. */
+    @Override
+    public List<String> challenges() {
+        return backends.stream().flatMap(backend -> backend.challenges().stream()).distinct().toList();
+    }
+
     /** Each backend of the chain needs what it needs. */
     @Override
     public void checkPlacement(List<Middleware> outer) {

@@ -30,7 +30,9 @@ import java.util.function.Predicate;
  * WebSocketRoute.of("/ws", requires("authenticated").wrapWebSocket(ws -> ws.accept()))
  * }</pre>
  * A connection lacking a scope gets {@code HttpException(status)} (default 403), or with
- * {@link #redirect(String)} a {@code 303} to that route with {@code next=<the original URL>}.
+ * {@link #redirect(String)} a {@code 303} to that route with {@code next=<the original URL>};
+ * with {@link #challenge()} an anonymous one gets {@code 401} with the backends'
+ * {@code WWW-Authenticate} challenges instead (missing scopes of a signed-in user stay 403).
  * A WebSocket is closed with 1008 instead (status and redirect do not apply: a browser's
  * WebSocket cannot follow a redirect nor see a status). Guards are immutable; each option
  * returns a new one. A redirect to a route name the app does not have fails {@code build()}.
@@ -45,29 +47,31 @@ public final class Guard {
     private final Predicate<Connection> test;
     private final int status;
     private final String redirect;
+    private final boolean challenge;
 
-    private Guard(List<String> scopes, Predicate<Connection> test, int status, String redirect) {
+    private Guard(List<String> scopes, Predicate<Connection> test, int status, String redirect, boolean challenge) {
         this.scopes = scopes;
         this.test = test;
         this.status = status;
         this.redirect = redirect;
+        this.challenge = challenge;
     }
 
     /** A guard that requires every one of {@code scopes}. */
     public static Guard requires(String... scopes) {
         List<String> required = List.of(scopes);
-        return new Guard(required, connection -> hasRequiredScope(connection, required), 403, null);
+        return new Guard(required, connection -> hasRequiredScope(connection, required), 403, null, false);
     }
 
     /** A guard that requires at least one of {@code scopes}. */
     public static Guard requiresAny(String... scopes) {
         List<String> any = List.of(scopes);
-        return new Guard(any, connection -> any.stream().anyMatch(connection.auth()::has), 403, null);
+        return new Guard(any, connection -> any.stream().anyMatch(connection.auth()::has), 403, null, false);
     }
 
     /** A guard with a custom test of the connection (user, scopes, path parameters...). */
     public static Guard requiresThat(Predicate<Connection> test) {
-        return new Guard(List.of(), Objects.requireNonNull(test, "test"), 403, null);
+        return new Guard(List.of(), Objects.requireNonNull(test, "test"), 403, null, false);
     }
 
     /**
@@ -112,18 +116,34 @@ public final class Guard {
     /** This guard, also requiring {@code test}. */
     public Guard and(Predicate<Connection> more) {
         Objects.requireNonNull(more, "more");
-        return new Guard(scopes, test.and(more), status, redirect);
+        return new Guard(scopes, test.and(more), status, redirect, challenge);
     }
 
     /** This guard answering a denied HTTP request with {@code status}. Default: 403. */
     public Guard status(int status) {
         io.nettle.http.Status.check(status);
-        return new Guard(scopes, test, status, redirect);
+        return new Guard(scopes, test, status, redirect, challenge);
     }
 
     /** This guard redirecting a denied HTTP request (303) to the route named {@code routeName}, with {@code next}. */
     public Guard redirect(String routeName) {
-        return new Guard(scopes, test, status, Objects.requireNonNull(routeName, "routeName"));
+        return new Guard(scopes, test, status, Objects.requireNonNull(routeName, "routeName"), challenge);
+    }
+
+    /**
+     * This guard answering an <em>anonymous</em> HTTP request {@code 401} with the
+     * {@code WWW-Authenticate} challenges of the backends ({@link Challenges#of}: one line each),
+     * so that a browser asks for a password and a client knows how to authenticate. An
+     * authenticated user lacking a scope still gets {@link #status} (403) or {@link #redirect}:
+     * asking again for credentials would not help. Without any challenge (a session or client
+     * certificate backend, no middleware) the anonymous request is denied as without this option.
+     * A user who sent a bearer token that lacks a scope, denied with the default 403, also gets
+     * RFC 6750's {@code WWW-Authenticate: Bearer ..., error="insufficient_scope", scope="..."}
+     * (the scope attribute names the guard's scopes). A WebSocket is closed with 1008 as always.
+     * Default: off, as in Starlette.
+     */
+    public Guard challenge() {
+        return new Guard(scopes, test, status, redirect, true);
     }
 
     /** Whether {@code connection} passes this guard. */
@@ -175,6 +195,16 @@ public final class Guard {
     /** The response (or exception) for a denied HTTP request. */
     private Response deny(Request request) {
         reportDenial(request);
+        if (challenge && !request.user().isAuthenticated()) {
+            List<String> challenges = Challenges.of(request);
+            if (!challenges.isEmpty()) {
+                throw new Challenges.Unauthorized(challenges);
+            }
+        } else if (challenge && redirect == null && status == 403) {
+            Challenges.insufficientScope(request, scopes).ifPresent(bearer -> {
+                throw new HttpException(403, null, java.util.Map.of("WWW-Authenticate", bearer));
+            });
+        }
         if (redirect == null) {
             throw new HttpException(status);
         }

@@ -7,6 +7,7 @@ import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.auth.AuthResult;
 import io.nettle.auth.AuthenticationMiddleware;
+import io.nettle.auth.Challenges;
 import io.nettle.auth.backends.ApiKeyBackend;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
@@ -24,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A small JSON API behind API keys sent in {@code X-API-Key}: a read-only key and a read-write
  * key, each granting scopes that the routes require. An unknown key is refused with a JSON
- * {@code 401}; no key is anonymous, which the guards answer with {@code 403}.
+ * {@code 401}; a request without a key gets {@code 401} with the backend's challenge
+ * {@code WWW-Authenticate: ApiKey header="X-API-Key"} (the guards' {@code challenge()}), and a key
+ * without the scope {@code 403}.
  * <pre>
  * java -jar nettle-examples.jar apikey --port 8000
  * curl localhost:8000/                                                   -> what the API offers
@@ -33,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *      -d '{"name":"teapot"}' localhost:8000/items                       -> 201 {"id":2,"name":"teapot"}
  * curl -H 'X-API-Key: demo-read-key' -d '{"name":"x"}' localhost:8000/items   -> 403
  * curl -H 'X-API-Key: wrong' localhost:8000/items                        -> 401 {"error":"Invalid API key"}
+ * curl -i localhost:8000/items                                           -> 401, WWW-Authenticate: ApiKey header="X-API-Key"
  * curl -i -X OPTIONS -H 'Origin: https://app.example' -H 'Access-Control-Request-Method: POST' \
  *      -H 'Access-Control-Request-Headers: X-API-Key, Content-Type' localhost:8000/items
  *                                        -> 200, Access-Control-Allow-Origin: https://app.example
@@ -71,8 +75,8 @@ public final class ApiKeyExample {
             Route.get("/", Endpoint.sync(request -> Response.json(Map.of(
                 "endpoints", List.of("GET /items (items:read)", "POST /items (items:write)"),
                 "header", ApiKeyBackend.DEFAULT_HEADER)))),
-            Route.get("/items", requires("items:read", Endpoint.sync(request -> Response.json(items)))),
-            Route.post("/items", requires("items:write", (Request request) -> request.json(NewItem.class).thenApply(body -> {
+            Route.get("/items", requires("items:read").challenge().wrap(Endpoint.sync(request -> Response.json(items)))),
+            Route.post("/items", requires("items:write").challenge().wrap((Request request) -> request.json(NewItem.class).thenApply(body -> {
                 if (body.name() == null || body.name().isBlank()) {
                     throw new HttpException(422, "name is required");
                 }
@@ -99,14 +103,18 @@ public final class ApiKeyExample {
             .build();
     }
 
-    /** The two keys and their scopes; an unknown key gets a JSON 401. */
+    /** The challenge of the API: a scheme of its own naming the header. */
+    static final String CHALLENGE = "ApiKey header=\"" + ApiKeyBackend.DEFAULT_HEADER + "\"";
+
+    /** The two keys and their scopes (each also {@code authenticated}); an unknown key gets a JSON 401 with the challenge. */
     public static Middleware authentication() {
         ApiKeyBackend keys = ApiKeyBackend.builder()
-            .key(READ_KEY, AuthResult.user("reader", "authenticated", "items:read"))
-            .key(WRITE_KEY, AuthResult.user("writer", "authenticated", "items:read", "items:write"))
+            .key(READ_KEY, AuthResult.user("reader", "items:read"))
+            .key(WRITE_KEY, AuthResult.user("writer", "items:read", "items:write"))
+            .challenge(CHALLENGE)
             .build();
-        return new AuthenticationMiddleware(keys,
-            (request, error) -> Response.json(Map.of("error", error.getMessage())).withStatus(401));
+        return new AuthenticationMiddleware(keys, (request, error) ->
+            Challenges.addTo(Response.json(Map.of("error", error.getMessage())).withStatus(401), request));
     }
 
     /** An item of the API. */

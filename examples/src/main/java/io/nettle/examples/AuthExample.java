@@ -20,12 +20,16 @@ import java.util.Map;
 
 /**
  * The README's authentication example: HTTP Basic with two users, a greeting for everyone,
- * routes guarded by scope (403, a hidden 404, a redirect with {@code next}) and an
- * authenticated WebSocket.
+ * routes guarded by scope (a Basic challenge, a hidden 404, a redirect with {@code next}) and an
+ * authenticated WebSocket. {@code /dashboard} answers a request without valid credentials
+ * {@code 401} with {@code WWW-Authenticate: Basic realm="nettle"}, so that a browser asks for a
+ * password ({@code Guard.challenge()}).
  * <pre>
  * java -jar nettle-examples.jar auth --port 8000
  * curl -u tom:secret localhost:8000/dashboard      -> dashboard
- * curl localhost:8000/dashboard                    -> 403 Forbidden
+ * curl -i localhost:8000/dashboard                 -> 401, WWW-Authenticate: Basic realm="nettle", charset="UTF-8"
+ * curl -i -u tom:wrong localhost:8000/dashboard    -> 401, WWW-Authenticate: Basic ...
+ * curl -u tom:secret localhost:8000/admin          -> 404 (hidden from users without the scope)
  * curl -i localhost:8000/account                   -> 303 to /?next=...
  * </pre>
  */
@@ -48,7 +52,7 @@ public final class AuthExample {
             Route.get("/", Endpoint.sync(request -> request.user().isAuthenticated()
                 ? Response.text("Hello, " + request.user().displayName())
                 : Response.text("Hello, you"))).name("homepage"),
-            Route.get("/dashboard", requires("authenticated", Endpoint.sync(r -> Response.text("dashboard")))),
+            Route.get("/dashboard", requires("authenticated").challenge().wrap(Endpoint.sync(r -> Response.text("dashboard")))),
             Route.get("/admin", requires("authenticated", "admin").status(404)
                 .wrap(Endpoint.sync(r -> Response.text("admin")))),
             Route.get("/account", requires("authenticated").redirect("homepage")

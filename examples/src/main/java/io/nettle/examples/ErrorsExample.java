@@ -6,6 +6,7 @@ import io.nettle.App;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.auth.AuthenticationMiddleware;
+import io.nettle.auth.Challenges;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
@@ -18,9 +19,10 @@ import java.util.Map;
 
 /**
  * Errors answered in JSON. Bad credentials go to the middleware's {@code onError} (the Starlette
- * guide's {@code on_auth_error}): {@code 401} with {@code {"error": ...}} and a
- * {@code WWW-Authenticate} challenge, so that a browser asks for a password. Guards and routing
- * raise {@code HttpException}s (401, 403, 404), which the app's exception handlers turn into JSON.
+ * guide's {@code on_auth_error}): {@code 401} with {@code {"error": ...}} and the backend's
+ * {@code WWW-Authenticate} challenge ({@code Challenges.addTo}), so that a browser asks for a
+ * password. Guards and routing raise {@code HttpException}s (401 from a guard with
+ * {@code challenge()}, 403, 404), which the app's exception handlers turn into JSON.
  * <pre>
  * java -jar nettle-examples.jar errors --port 8000
  * curl -i localhost:8000/private                        -> 401 {"error":"Unauthorized"}, WWW-Authenticate: Basic
@@ -32,8 +34,6 @@ import java.util.Map;
  * Exception handlers belong to the whole app: in the showcase, every 401, 403 and 404 is JSON.
  */
 public final class ErrorsExample {
-    private static final String CHALLENGE = "Basic realm=\"nettle\", charset=\"UTF-8\"";
-
     public static void main(String[] argv) throws InterruptedException {
         Arguments args = Arguments.parse(argv);
         try (Server server = app(args.settings()).serve(args.host(), args.port())) {
@@ -50,16 +50,16 @@ public final class ErrorsExample {
     public static Routable[] routes() {
         return new Routable[] {
             Route.get("/", Endpoint.sync(request -> Response.json(Map.of("try", List.of("/private", "/admin", "/nowhere"))))),
-            Route.get("/private", requires("authenticated").status(401).wrap(Endpoint.sync(request ->
+            Route.get("/private", requires("authenticated").challenge().wrap(Endpoint.sync(request ->
                 Response.json(Map.of("user", request.user().displayName()))))),
             Route.get("/admin", requires("authenticated", "admin").wrap(Endpoint.sync(request ->
                 Response.json(Map.of("admin", true)))))};
     }
 
-    /** HTTP Basic over the demo users; bad credentials get a JSON 401 with a challenge. */
+    /** HTTP Basic over the demo users; bad credentials get a JSON 401 with the backend's challenge. */
     public static Middleware middleware() {
         return new AuthenticationMiddleware(DemoUsers.basic(), (request, error) ->
-            error(401, error.getMessage()).withHeader("WWW-Authenticate", CHALLENGE));
+            Challenges.addTo(error(401, error.getMessage()), request));
     }
 
     /**
@@ -68,7 +68,7 @@ public final class ErrorsExample {
      */
     public static App.Builder jsonErrors(App.Builder app) {
         return app
-            .exceptionHandler(401, (request, e) -> error(401, e.detail()).withHeader("WWW-Authenticate", CHALLENGE))
+            .exceptionHandler(401, (request, e) -> Challenges.addTo(error(401, e.detail()), request))
             .exceptionHandler(403, (request, e) -> error(403, e.detail()))
             .exceptionHandler(404, ErrorsExample::notFound);
     }

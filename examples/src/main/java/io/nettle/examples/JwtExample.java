@@ -12,6 +12,7 @@ import io.nettle.App;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.auth.AuthenticationMiddleware;
+import io.nettle.auth.Challenges;
 import io.nettle.auth.backends.JwtBearerBackend;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
@@ -32,15 +33,17 @@ import java.util.concurrent.CompletionStage;
  * JSON Web Tokens: {@code POST /token} checks a demo user's password and issues a token signed
  * with HS256 that lasts five minutes and carries the user's scopes; {@code /reports} requires
  * them. An expired, forged or malformed token is refused with RFC 6750's {@code 401} and
- * {@code WWW-Authenticate: Bearer error="invalid_token"}; no token is anonymous, and a guard
- * answers a connection without the scope with {@code 403}.
+ * {@code WWW-Authenticate: Bearer realm="nettle", error="invalid_token", ...}; a request without a
+ * token gets {@code 401} with {@code WWW-Authenticate: Bearer realm="nettle"} (the guards'
+ * {@code challenge()}), and a token without the scope {@code 403} with
+ * {@code WWW-Authenticate: Bearer realm="nettle", error="insufficient_scope", scope="..."}.
  * <pre>
  * java -jar nettle-examples.jar jwt --port 8000
  * TOKEN=$(curl -s -d username=tom -d password=secret localhost:8000/token | jq -r .access_token)
  * curl -H "Authorization: Bearer $TOKEN" localhost:8000/reports          -> {"user":"tom","reports":[...]}
  * curl -H "Authorization: Bearer $TOKEN" -X POST localhost:8000/reports  -> 403 (tom lacks reports:write)
  * curl -H "Authorization: Bearer nonsense" localhost:8000/reports        -> 401
- * curl localhost:8000/reports                                           -> 403
+ * curl -i localhost:8000/reports                                        -> 401, WWW-Authenticate: Bearer realm="nettle"
  * </pre>
  * The signing secret comes from {@code NETTLE_JWT_SECRET} (at least 32 bytes, e.g.
  * {@code openssl rand -base64 48}); without it the example uses {@link #DEV_SECRET}, which is
@@ -72,18 +75,18 @@ public final class JwtExample {
                 "token", "POST /token with the form fields username and password",
                 "endpoints", List.of("GET /reports (reports:read)", "POST /reports (reports:write)"))))),
             Route.post("/token", request -> token(request, secret)),
-            Route.get("/reports", requires("reports:read", Endpoint.sync(request -> Response.json(Map.of(
+            Route.get("/reports", requires("reports:read").challenge().wrap(Endpoint.sync(request -> Response.json(Map.of(
                 "user", request.user().displayName(),
                 "reports", List.of("2024-q1", "2024-q2")))))),
-            Route.post("/reports", requires("reports:write", Endpoint.sync(request ->
+            Route.post("/reports", requires("reports:write").challenge().wrap(Endpoint.sync(request ->
                 Response.json(Map.of("created", "2024-q3")).withStatus(201))))};
     }
 
-    /** Bearer tokens signed with {@link #secret()}; a bad one gets RFC 6750's 401. */
+    /** Bearer tokens signed with {@link #secret()}; a bad one gets RFC 6750's 401 with the backend's challenge. */
     public static Middleware middleware() {
-        JwtBearerBackend tokens = JwtBearerBackend.builder().hs256(secret()).build();
-        return new AuthenticationMiddleware(tokens, (request, error) -> Response.json(Map.of("error", error.getMessage()))
-            .withStatus(401).withHeader("WWW-Authenticate", "Bearer error=\"invalid_token\""));
+        JwtBearerBackend tokens = JwtBearerBackend.builder().hs256(secret()).realm("nettle").build();
+        return new AuthenticationMiddleware(tokens, (request, error) ->
+            Challenges.addTo(Response.json(Map.of("error", error.getMessage())).withStatus(401), request));
     }
 
     /** Issues a token for a form's {@code username} and {@code password} (OAuth 2's password grant, simplified). */

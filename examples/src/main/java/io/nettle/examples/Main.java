@@ -29,7 +29,7 @@ public final class Main {
     static {
         add("hello", "Hello, World! plus a typed path parameter and urlFor", HelloExample::main);
         add("echo", "WebSocket echo on /ws and a page at / that talks to it", EchoExample::main);
-        add("auth", "HTTP Basic, requires() with 403, 404 and a redirect, an authenticated WebSocket", AuthExample::main);
+        add("auth", "HTTP Basic, requires() with a 401 Basic challenge, a hidden 404 and a redirect, an authenticated WebSocket", AuthExample::main);
         add("apikey", "a JSON API behind API keys in X-API-Key, with read and write scopes", ApiKeyExample::main);
         add("jwt", "POST /token issues a short-lived HS256 JWT; /reports requires its scopes", JwtExample::main);
         add("session", "login form, signed session cookie, /account guarded with a redirect to /login?next=..., logout",

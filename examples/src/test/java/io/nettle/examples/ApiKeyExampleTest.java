@@ -35,10 +35,22 @@ class ApiKeyExampleTest {
     }
 
     @Test
-    void noKeyIsAnonymousAndAWrongKeyIsA401() {
+    void noKeyGetsTheChallengeAndAWrongKeyIsA401() {
         assertThat(client.get("/")).hasStatus(200).hasContentType("application/json");
-        assertThat(client.get("/items")).hasStatus(403);
-        assertThat(client.get("/items", key("wrong"))).hasStatus(401).hasJsonBody("{\"error\": \"Invalid API key\"}");
+        assertThat(client.get("/items")).hasStatus(401).hasHeader("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
+        assertThat(client.get("/items", key("wrong"))).hasStatus(401).hasJsonBody("{\"error\": \"Invalid API key\"}")
+            .hasHeader("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
+    }
+
+    @Test
+    void keysHaveTheAuthenticatedScopeWithoutSayingSo() {
+        TestClient app = TestClient.of(io.nettle.App.builder().middleware(ApiKeyExample.authentication())
+            .route(io.nettle.routing.Route.get("/who", io.nettle.auth.Guard.requires("authenticated",
+                io.nettle.routing.Endpoint.sync(request -> io.nettle.http.Response.text(String.valueOf(request.auth().scopes()))))))
+            .build());
+        try (app) {
+            assertThat(app.get("/who", key(ApiKeyExample.READ_KEY))).hasStatus(200).hasBody("[authenticated, items:read]");
+        }
     }
 
     @Test
@@ -53,8 +65,8 @@ class ApiKeyExampleTest {
 
         Map<String, String> fromApp = Map.of("Origin", "https://app.example", "X-API-Key", ApiKeyExample.READ_KEY);
         assertThat(client.get("/items", fromApp)).hasStatus(200).hasHeader("Access-Control-Allow-Origin", "https://app.example");
-        assertThat(client.get("/items", Map.of("Origin", "https://app.example"))).as("the guard's 403 reaches the page too")
-            .hasStatus(403).hasHeader("Access-Control-Allow-Origin", "https://app.example");
+        assertThat(client.get("/items", Map.of("Origin", "https://app.example"))).as("the guard's 401 reaches the page too")
+            .hasStatus(401).hasHeader("Access-Control-Allow-Origin", "https://app.example");
         assertThat(client.get("/items", Map.of("Origin", "https://app.example", "X-API-Key", "wrong")))
             .hasStatus(401).hasHeader("Access-Control-Allow-Origin", "https://app.example");
         assertThat(client.get("/items", Map.of("Origin", "https://evil.example", "X-API-Key", ApiKeyExample.READ_KEY)))

@@ -34,7 +34,9 @@ class ErrorsExampleTest {
     void guardsAndRoutingAnswerInJson() {
         assertThat(client.get("/private")).hasStatus(401).hasHeader("WWW-Authenticate", CHALLENGE)
             .hasJsonBody("{\"error\": \"Unauthorized\"}");
-        assertThat(client.get("/private", basic("tom:wrong"))).hasStatus(401);
+        assertThat(client.get("/private", basic("tom:wrong"))).hasStatus(401).hasHeader("WWW-Authenticate", CHALLENGE)
+            .hasJsonBody("{\"error\": \"Unauthorized\"}");
+        assertThat(client.get("/admin")).as("a guard without challenge() keeps its 403").hasStatus(403).hasNoHeader("WWW-Authenticate");
         assertThat(client.get("/private", basic("tom:secret"))).hasStatus(200).hasJsonBody("{\"user\": \"tom\"}");
         assertThat(client.get("/admin", basic("tom:secret"))).hasStatus(403).hasJsonBody("{\"error\": \"Forbidden\"}");
         assertThat(client.get("/admin", basic("admin:secret"))).hasStatus(200);

@@ -53,14 +53,23 @@ class JwtExampleTest {
     }
 
     @Test
-    void badTokensAre401WithAChallengeAndNoTokenIsAnonymous() {
+    void badTokensAre401WithAnInvalidTokenChallenge() {
         byte[] otherSecret = "another-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8);
         String expired = JwtExample.sign(JwtExample.secret(), "tom", "reports:read", Instant.now().minus(Duration.ofHours(1)));
         for (String token : new String[] {"nonsense", expired, JwtExample.sign(otherSecret, "tom", "reports:read", Instant.now())}) {
             assertThat(client.get("/reports", bearer(token))).hasStatus(401)
-                .hasHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                .hasHeader("WWW-Authenticate", "Bearer realm=\"nettle\", error=\"invalid_token\", error_description=\"Invalid bearer token\"")
                 .hasJsonBody("{\"error\": \"Invalid bearer token\"}");
         }
-        assertThat(client.get("/reports")).hasStatus(403);
+        assertThat(client.get("/reports", Map.of("Authorization", "Bearer two parts"))).hasStatus(401)
+            .hasHeader("WWW-Authenticate", "Bearer realm=\"nettle\", error=\"invalid_request\", error_description=\"Invalid bearer token\"");
+    }
+
+    @Test
+    void noTokenIs401WithTheBearerChallengeAndAMissingScopeStays403() {
+        assertThat(client.get("/reports")).hasStatus(401).hasHeader("WWW-Authenticate", "Bearer realm=\"nettle\"");
+        assertThat(client.post("/reports", Body.json(Map.of()))).hasStatus(401).hasHeader("WWW-Authenticate", "Bearer realm=\"nettle\"");
+        assertThat(client.request("POST", "/reports").headers(bearer(token("tom"))).send()).hasStatus(403)
+            .hasHeader("WWW-Authenticate", "Bearer realm=\"nettle\", error=\"insufficient_scope\", scope=\"reports:write\"");
     }
 }

@@ -100,8 +100,11 @@ class ShowcaseExampleTest {
     @Test
     void middlewareStaysWithItsExampleWhileExceptionHandlersAreAppWide() {
         // Basic credentials mean nothing to the API-key part: its middleware alone authenticates it.
-        assertThat(client.get("/apikey/items", basic("tom"))).hasStatus(403).hasJsonBody("{\"error\": \"Forbidden\"}");
-        assertThat(client.get("/auth/dashboard")).hasStatus(403).hasJsonBody("{\"error\": \"Forbidden\"}");
+        assertThat(client.get("/apikey/items", basic("tom"))).hasStatus(401).hasJsonBody("{\"error\": \"Unauthorized\"}")
+            .hasHeader("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
+        assertThat(client.get("/auth/dashboard")).hasStatus(401).hasJsonBody("{\"error\": \"Unauthorized\"}")
+            .hasHeader("WWW-Authenticate", "Basic realm=\"nettle\", charset=\"UTF-8\"");
+        assertThat(client.get("/errors/admin", basic("tom"))).hasStatus(403).hasJsonBody("{\"error\": \"Forbidden\"}");
         assertThat(client.get("/nowhere")).hasStatus(404).hasJsonBody("{\"error\": \"Not Found\", \"path\": \"/nowhere\"}");
         assertThat(client.get("/errors/private")).hasStatus(401).hasHeader("WWW-Authenticate", "Basic realm=\"nettle\", charset=\"UTF-8\"");
         assertThatThrownBy(() -> client.websocketConnect("/auth/ws"))
@@ -120,8 +123,8 @@ class ShowcaseExampleTest {
             "Accept-Encoding", "gzip"));
         assertThat(items).hasStatus(200).hasHeader("Access-Control-Allow-Origin", "https://app.example");
         assertThat(items.headers().getAll("Vary")).anySatisfy(vary -> assertThat(vary).contains("Origin"));
-        assertThat(client.get("/apikey/items", Map.of("Origin", "https://app.example"))).hasStatus(403)
-            .hasJsonBody("{\"error\": \"Forbidden\"}").hasHeader("Access-Control-Allow-Origin", "https://app.example");
+        assertThat(client.get("/apikey/items", Map.of("Origin", "https://app.example"))).hasStatus(401)
+            .hasJsonBody("{\"error\": \"Unauthorized\"}").hasHeader("Access-Control-Allow-Origin", "https://app.example");
         // The other examples are not concerned.
         assertThat(client.request("OPTIONS", "/auth/dashboard").header("Origin", "https://app.example")
             .header("Access-Control-Request-Method", "GET").send()).hasStatus(405).hasNoHeader("Access-Control-Allow-Origin");

@@ -36,6 +36,10 @@ import java.util.concurrent.CompletionStage;
  *   <li>More than one key (the header repeated, the parameter repeated, or both header and
  *       parameter): {@code AuthenticationError("Multiple API keys")}, refused as ambiguous.</li>
  * </ul>
+ * Every key's result has the scope {@code authenticated} (added when the configured result
+ * leaves it out). API keys have no standard {@code WWW-Authenticate} scheme: the backend has
+ * no challenge unless {@link Builder#challenge} gives one (e.g. {@code ApiKey header="X-API-Key"}),
+ * which a guard with {@code challenge()} then sends with its {@code 401}.
  * Keys are held and looked up by their SHA-256 digest, and the match confirmed with
  * {@link MessageDigest#isEqual}, so the time taken does not depend on how much of a key an
  * attacker guessed right. Query parameters end up in access logs and browser histories:
@@ -52,8 +56,10 @@ public final class ApiKeyBackend implements AuthenticationBackend {
     private final List<String> headers;
     private final List<String> queryParameters;
     private final Map<String, Entry> keysByDigest;
+    private final List<String> challenges;
 
     private ApiKeyBackend(Builder b) {
+        this.challenges = b.challenge == null ? List.of() : List.of(b.challenge);
         this.headers = List.copyOf(b.headers.isEmpty() && b.queryParameters.isEmpty() ? List.of(DEFAULT_HEADER) : b.headers);
         this.queryParameters = List.copyOf(b.queryParameters);
         this.keysByDigest = Map.copyOf(b.keys);
@@ -83,6 +89,12 @@ public final class ApiKeyBackend implements AuthenticationBackend {
         return CompletableFuture.completedFuture(Optional.of(entry.result()));
     }
 
+    /** The challenge given to the builder, if any. */
+    @Override
+    public List<String> challenges() {
+        return challenges;
+    }
+
     @Override
     public String toString() {
         return "ApiKeyBackend[headers=" + headers + ", queryParameters=" + queryParameters
@@ -98,8 +110,28 @@ public final class ApiKeyBackend implements AuthenticationBackend {
         private final List<String> headers = new ArrayList<>();
         private final List<String> queryParameters = new ArrayList<>();
         private final Map<String, Entry> keys = new HashMap<>();
+        private String challenge;
 
         private Builder() {
+        }
+
+        /**
+         * The {@code WWW-Authenticate} challenge of the backend, a scheme of your own with its
+         * parameters, e.g. {@code ApiKey header="X-API-Key"}. Default: none.
+         */
+        public Builder challenge(String challenge) {
+            this.challenge = checkedChallenge(challenge);
+            return this;
+        }
+
+        private static String checkedChallenge(String challenge) {
+            Objects.requireNonNull(challenge, "challenge");
+            String scheme = challenge.split(" ", 2)[0];
+            token(scheme, "challenge scheme");
+            if (challenge.chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
+                throw new IllegalArgumentException("a challenge cannot hold control characters");
+            }
+            return challenge;
         }
 
         /**
@@ -125,7 +157,7 @@ public final class ApiKeyBackend implements AuthenticationBackend {
                 throw new IllegalArgumentException("an API key must not be empty");
             }
             byte[] digest = Secrets.sha256(key);
-            if (keys.putIfAbsent(HexFormat.of().formatHex(digest), new Entry(digest, result)) != null) {
+            if (keys.putIfAbsent(HexFormat.of().formatHex(digest), new Entry(digest, result.withAuthenticated())) != null) {
                 throw new IllegalArgumentException("the same API key was given twice");
             }
             return this;

@@ -25,15 +25,37 @@ import java.util.function.Function;
  *   <li>otherwise {@code user:password} (split on the first colon) goes to the verifier, whose
  *       empty answer means anonymous.</li>
  * </ul>
+ * A user the verifier accepts has the scope {@code authenticated}, added when its result
+ * leaves it out. The backend's challenge is {@code Basic realm="<realm>", charset="UTF-8"}
+ * (default realm {@value #DEFAULT_REALM}): a guard with {@code challenge()} answers an
+ * anonymous request, a wrong password included, {@code 401} with it, and a browser asks for
+ * a password.
  */
 public final class BasicAuthBackend implements AuthenticationBackend {
     /** The message of every malformed-credentials error. */
     public static final String INVALID = "Invalid basic auth credentials";
 
-    private final Verifier verifier;
+    /** The realm of the challenge when none is given. */
+    public static final String DEFAULT_REALM = "nettle";
 
+    private final Verifier verifier;
+    private final List<String> challenges;
+
+    /** A backend over {@code verifier}, with the realm {@value #DEFAULT_REALM}. */
     public BasicAuthBackend(Verifier verifier) {
+        this(verifier, DEFAULT_REALM);
+    }
+
+    /** A backend over {@code verifier}, whose challenge names {@code realm}. */
+    public BasicAuthBackend(Verifier verifier, String realm) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.challenges = List.of("Basic realm=" + io.nettle.auth.Challenges.quoted(realm) + ", charset=\"UTF-8\"");
+    }
+
+    /** {@code Basic realm="<realm>", charset="UTF-8"} (RFC 7617). */
+    @Override
+    public List<String> challenges() {
+        return challenges;
     }
 
     /** Checks a username and password; runs on the event loop, so it must not block. */
@@ -79,6 +101,7 @@ public final class BasicAuthBackend implements AuthenticationBackend {
         if (credentials.isEmpty()) {
             return Account.NOT_FOUND;
         }
-        return verifier.verify(credentials.get().username(), credentials.get().password());
+        return verifier.verify(credentials.get().username(), credentials.get().password())
+            .thenApply(found -> found.map(AuthResult::withAuthenticated));
     }
 }

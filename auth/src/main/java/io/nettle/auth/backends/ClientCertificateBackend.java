@@ -23,7 +23,9 @@ import javax.naming.ldap.Rdn;
  * new AuthenticationMiddleware(new ClientCertificateBackend(cert -> services.lookup(cert)))
  * }</pre>
  * A connection without a client certificate is anonymous (the server decides whether one is
- * required); the mapper's empty answer is anonymous too.
+ * required); the mapper's empty answer is anonymous too. Every user found has the scope
+ * {@code authenticated}, added when the mapper's result leaves it out. The backend has no
+ * challenge (the certificate is asked for by the TLS handshake, not by a header).
  */
 public final class ClientCertificateBackend implements AuthenticationBackend {
     private final Function<X509Certificate, Optional<AuthResult>> mapper;
@@ -49,7 +51,7 @@ public final class ClientCertificateBackend implements AuthenticationBackend {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         Optional<AuthResult> result = mapper.apply(chain.get(0));
-        return CompletableFuture.completedFuture(result == null ? Optional.empty() : result);
+        return CompletableFuture.completedFuture(result == null ? Optional.empty() : result.map(AuthResult::withAuthenticated));
     }
 
     /** The common name of {@code certificate}'s subject, if it has one. */

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.nettle.auth.AuthResult;
 import io.nettle.auth.AuthenticationBackend;
 import io.nettle.auth.AuthenticationError;
+import io.nettle.auth.Challenges;
 import io.nettle.http.Connection;
 import io.nettle.security.AuthCredentials;
 import io.nettle.security.SimpleUser;
@@ -58,8 +59,17 @@ import javax.crypto.spec.SecretKeySpec;
  * backend). Any other failure (a malformed, expired, not yet valid, wrongly signed or
  * wrongly addressed token, or several {@code Authorization} headers):
  * {@code AuthenticationError("Invalid bearer token")}, the same short message whatever the
- * cause, with nothing of the token in it. To answer with RFC 6750's {@code 401} and
- * {@code WWW-Authenticate: Bearer}, give the middleware an {@code onError}.
+ * cause, with nothing of the token in it.
+ *
+ * <p>Challenges (RFC 6750 §3): the backend's is {@code Bearer}, or {@code Bearer realm="..."}
+ * with {@link Builder#realm}, which a guard with {@code challenge()} sends to an anonymous
+ * request with its {@code 401}. A refused token's error carries
+ * {@code Bearer error="invalid_token", error_description="Invalid bearer token"}, and a
+ * malformed {@code Authorization} value (several headers, a {@code Bearer} without exactly one
+ * token) {@code error="invalid_request"}: with {@code Challenges.unauthorized()} (or an
+ * {@code onError} using {@code Challenges.addTo}) the client gets RFC 6750's {@code 401} and
+ * that challenge. Every result has the scope {@code authenticated}, a
+ * {@link Builder#results} mapping's included.
  */
 public final class JwtBearerBackend implements AuthenticationBackend {
     /** The message of every refused token. */
@@ -70,8 +80,15 @@ public final class JwtBearerBackend implements AuthenticationBackend {
     private final JWSAlgorithm algorithm;
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final Function<JWTClaimsSet, AuthResult> results;
+    private final String challenge;
+    private final String invalidToken;
+    private final String invalidRequest;
 
     private JwtBearerBackend(Builder b) {
+        this.challenge = b.realm == null ? "Bearer" : "Bearer realm=" + Challenges.quoted(b.realm);
+        String prefix = b.realm == null ? "Bearer " : challenge + ", ";
+        this.invalidToken = prefix + "error=\"invalid_token\", error_description=\"" + INVALID + "\"";
+        this.invalidRequest = prefix + "error=\"invalid_request\", error_description=\"" + INVALID + "\"";
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
             b.audience == null ? null : Set.of(b.audience),
             b.issuer == null ? new JWTClaimsSet.Builder().build() : new JWTClaimsSet.Builder().issuer(b.issuer).build(),
@@ -119,6 +136,12 @@ public final class JwtBearerBackend implements AuthenticationBackend {
         return new AuthResult(AuthCredentials.of(scopes), new SimpleUser(claims.getSubject()));
     }
 
+    /** {@code Bearer}, or {@code Bearer realm="..."} with a realm. */
+    @Override
+    public List<String> challenges() {
+        return List.of(challenge);
+    }
+
     @Override
     public CompletionStage<Optional<AuthResult>> authenticate(Connection connection) {
         List<String> headers = connection.headers().getAll("Authorization");
@@ -126,9 +149,14 @@ public final class JwtBearerBackend implements AuthenticationBackend {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         if (headers.size() > 1) {
-            throw new AuthenticationError(INVALID);
+            throw new AuthenticationError(INVALID, invalidRequest);
         }
-        Optional<String> token = bearerToken(headers.get(0));
+        Optional<String> token;
+        try {
+            token = bearerToken(headers.get(0));
+        } catch (AuthenticationError malformed) {
+            throw new AuthenticationError(INVALID, invalidRequest);
+        }
         if (token.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -136,9 +164,15 @@ public final class JwtBearerBackend implements AuthenticationBackend {
         try {
             claims = processor.process(token.get(), null);
         } catch (ParseException | BadJOSEException | JOSEException e) {
-            throw new AuthenticationError(INVALID);
+            throw new AuthenticationError(INVALID, invalidToken);
         }
-        return CompletableFuture.completedFuture(Optional.of(Objects.requireNonNull(results.apply(claims), "results")));
+        AuthResult result;
+        try {
+            result = Objects.requireNonNull(results.apply(claims), "results");
+        } catch (AuthenticationError refused) {
+            throw refused.challenge().isPresent() ? refused : new AuthenticationError(refused.getMessage(), invalidToken);
+        }
+        return CompletableFuture.completedFuture(Optional.of(result.withAuthenticated()));
     }
 
     /** The token of a {@code Bearer} value; empty for another scheme; an error for a malformed Bearer value. */
@@ -164,6 +198,7 @@ public final class JwtBearerBackend implements AuthenticationBackend {
         private Key key;
         private String issuer;
         private String audience;
+        private String realm;
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
         private Function<JWTClaimsSet, AuthResult> results = JwtBearerBackend::defaultResult;
 
@@ -206,6 +241,13 @@ public final class JwtBearerBackend implements AuthenticationBackend {
         /** Requires {@code aud} to contain {@code audience}. Default: any audience, or none. */
         public Builder audience(String audience) {
             this.audience = nonBlank(audience, "audience");
+            return this;
+        }
+
+        /** The realm of the challenge ({@code Bearer realm="..."}). Default: none ({@code Bearer}). */
+        public Builder realm(String realm) {
+            Challenges.quoted(nonBlank(realm, "realm"));
+            this.realm = realm;
             return this;
         }
 

@@ -36,9 +36,12 @@ import java.util.function.Function;
  * {@code {"username": "tom", "scopes": ["authenticated"]}} as {@link #login} writes it: the
  * result is a {@code SimpleUser} with those scopes. No such key, or a value of another shape:
  * anonymous. A mapper given to {@link #SessionBackend(Function)} replaces this reading, for
- * your own user class or keys. The backend never fails with {@code AuthenticationError}. It needs
- * {@code SessionMiddleware} to run before its {@code AuthenticationMiddleware}: otherwise the
- * app's {@code build()} fails, saying so.
+ * your own user class or keys. Every user found has the scope {@code authenticated}, added when
+ * the stored scopes or the mapper's result leave it out. The backend has no challenge (a login
+ * form is not an HTTP authentication scheme): guard its pages with a redirect to the form.
+ * The backend never fails with {@code AuthenticationError}. It needs {@code SessionMiddleware}
+ * to run before its {@code AuthenticationMiddleware}: otherwise the app's {@code build()} fails,
+ * saying so.
  *
  * <p>The session is signed, not encrypted, and a cookie copied before a logout stays valid
  * until it expires: see {@code SessionMiddleware} for what that means.
@@ -62,7 +65,7 @@ public final class SessionBackend implements AuthenticationBackend {
     @Override
     public CompletionStage<Optional<AuthResult>> authenticate(Connection connection) {
         Optional<AuthResult> result = mapper.apply(connection.session());
-        return CompletableFuture.completedFuture(result == null ? Optional.empty() : result);
+        return CompletableFuture.completedFuture(result == null ? Optional.empty() : result.map(AuthResult::withAuthenticated));
     }
 
     /** The session is loaded by {@code SessionMiddleware}, which must therefore run first. */
@@ -77,8 +80,8 @@ public final class SessionBackend implements AuthenticationBackend {
     }
 
     /**
-     * Records in {@code session} that {@code username} logged in with {@code scopes} (give
-     * {@code "authenticated"} for {@code requires("authenticated")}). Other keys of the session
+     * Records in {@code session} that {@code username} logged in with {@code scopes} (the
+     * backend adds {@code "authenticated"} when reading it back). Other keys of the session
      * are kept; the session is {@linkplain Session#regenerate() regenerated} (a new id in a
      * server-side store, a new issue time) and {@linkplain Session#owner(String) owned} by
      * {@code username}, so that a store can revoke all of the user's sessions.

@@ -112,7 +112,7 @@ class ApiKeyBackendTest {
         App app = app(ApiKeyBackend.builder().fromQueryParameter("key").key(KEY, AuthResult.user("q")).build());
         try (TestClient client = TestClient.of(app, wire)) {
             assertThat(client.get("/", Map.of("X-API-Key", KEY))).hasBody("anonymous");
-            assertThat(client.get("/?key=" + KEY)).hasBody("q []");
+            assertThat(client.get("/?key=" + KEY)).hasBody("q [authenticated]");
         }
     }
 

@@ -253,7 +253,7 @@ class JwtBearerBackendTest {
             .results(claims -> AuthResult.user("user:" + claims.getSubject(), JwtBearerBackend.scopes(claims).toArray(String[]::new)))
             .build());
         try (TestClient client = TestClient.of(app, wire)) {
-            assertThat(client.get("/", bearer(hs256(c -> c)))).hasStatus(200).hasBody("user:alice [read, write]");
+            assertThat(client.get("/", bearer(hs256(c -> c)))).hasStatus(200).hasBody("user:alice [authenticated, read, write]");
         }
     }
 
