@@ -7,6 +7,7 @@ import io.nettle.http.Connection;
 import io.nettle.security.Throttle;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -74,6 +75,12 @@ public final class ThrottledBackend implements AuthenticationBackend {
                 return found.isPresent() ? throttle.succeeded(user).thenApply(done -> found) : throttle.failed(user, client).thenApply(counted -> found);
             })
             .thenCompose(Function.identity());
+    }
+
+    /** The wrapped backend's challenges: throttling changes no scheme. */
+    @Override
+    public List<String> challenges() {
+        return backend.challenges();
     }
 
     /** The backend's answer, a synchronous throw made a failed stage. */
