@@ -46,6 +46,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
@@ -128,23 +132,38 @@ public final class JwtBearerBackend implements AuthenticationBackend {
     }
 
     /**
-     * A JWKS URL, cached for {@code jwksCache} (refreshed ahead of its end), fetched again for an
-     * unknown {@code kid} at most once per {@code jwksRefreshLimit}; 5 s to connect and to read,
-     * at most 512 KiB.
+     * A JWKS URL, cached for {@code jwksCache} (refreshed in the background 30 s ahead of its
+     * end), fetched again for an unknown {@code kid} at most twice per {@code jwksRefreshLimit}
+     * (Nimbus's rate limiter: the fetch that found the set stale, and one more); 2 s to connect
+     * and 2 s to read, so that a fetch ends within the middleware's default timeout of 5 s; at
+     * most 512 KiB.
      */
     private static JWKSource<SecurityContext> remoteKeys(Builder b) {
-        DefaultResourceRetriever retriever = new DefaultResourceRetriever(5_000, 5_000, 512 * 1024, true,
+        DefaultResourceRetriever retriever = new DefaultResourceRetriever(2_000, 2_000, 512 * 1024, true,
             b.jwksTls == null ? null : b.jwksTls.getSocketFactory());
         try {
             return JWKSourceBuilder.<SecurityContext>create(b.jwksUrl.toURL(), retriever)
-                .cache(b.jwksCache.toMillis(), 5_000)
-                .refreshAheadCache(true)
+                .cache(b.jwksCache.toMillis(), 4_000)
+                .refreshAheadCache(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, null, REFRESHES, false, null, false)
                 .rateLimited(b.jwksRefreshLimit.toMillis())
                 .retrying(false)
                 .build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("not a URL: " + b.jwksUrl, e);
         }
+    }
+
+    /** Refreshes JWK sets ahead of their expiry: one daemon thread for every backend, ended when idle. */
+    private static final ExecutorService REFRESHES = refreshes();
+
+    private static ExecutorService refreshes() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(64), work -> {
+            Thread thread = new Thread(work, "nettle-jwks-refresh");
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.DiscardPolicy());
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     /** Accepts a {@code typ} in {@code allowed}: case-insensitive, {@code application/} optional (RFC 7515, 8725). */
