@@ -99,7 +99,7 @@ public final class JwtBearerBackend implements AuthenticationBackend {
 
     /** The value of {@link Builder#allowedTypes} that stands for a token without {@code typ}. */
     public static final String NO_TYPE = "";
-    /** The default maximum interval between two fetches of a JWKS URL caused by unknown keys. */
+    /** The default window in which unknown keys may cause at most two fetches of a JWKS URL. */
     public static final Duration DEFAULT_JWKS_REFRESH_LIMIT = Duration.ofSeconds(30);
     /** How long a JWKS fetched from a URL is used before it is fetched again. */
     public static final Duration DEFAULT_JWKS_CACHE = Duration.ofMinutes(5);
@@ -142,9 +142,12 @@ public final class JwtBearerBackend implements AuthenticationBackend {
         DefaultResourceRetriever retriever = new DefaultResourceRetriever(2_000, 2_000, 512 * 1024, true,
             b.jwksTls == null ? null : b.jwksTls.getSocketFactory());
         try {
+            long ttl = b.jwksCache.toMillis();
+            long refreshTimeout = Math.min(4_000, ttl / 2);
+            long refreshAhead = Math.min(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, (ttl - refreshTimeout) / 2);
             return JWKSourceBuilder.<SecurityContext>create(b.jwksUrl.toURL(), retriever)
-                .cache(b.jwksCache.toMillis(), 4_000)
-                .refreshAheadCache(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, null, REFRESHES, false, null, false)
+                .cache(ttl, refreshTimeout)
+                .refreshAheadCache(refreshAhead, null, REFRESHES, false, null, false)
                 .rateLimited(b.jwksRefreshLimit.toMillis())
                 .retrying(false)
                 .build();
@@ -496,13 +499,16 @@ public final class JwtBearerBackend implements AuthenticationBackend {
             return this;
         }
 
-        /** How long a JWKS fetched from a URL is used. Default: 5 minutes. */
+        /** How long a JWKS fetched from a URL is used; longer than {@link #jwksRefreshLimit}. Default: 5 minutes. */
         public Builder jwksCache(Duration ttl) {
             this.jwksCache = positive(ttl, "ttl");
             return this;
         }
 
-        /** The least time between two fetches of the JWKS URL caused by unknown {@code kid}s. Default: 30 s. */
+        /**
+         * The window in which unknown {@code kid}s cause at most two fetches of the JWKS URL
+         * (Nimbus's rate limiter); shorter than {@link #jwksCache}. Default: 30 s.
+         */
         public Builder jwksRefreshLimit(Duration interval) {
             this.jwksRefreshLimit = positive(interval, "interval");
             return this;
@@ -522,6 +528,10 @@ public final class JwtBearerBackend implements AuthenticationBackend {
         public JwtBearerBackend build() {
             if (algorithm == null) {
                 throw new IllegalStateException("a JwtBearerBackend needs a key: call hs256, rs256, es256 or jwks");
+            }
+            if (jwksUrl != null && jwksRefreshLimit.compareTo(jwksCache) >= 0) {
+                throw new IllegalStateException("the JWKS refresh limit (" + jwksRefreshLimit + ") must be shorter than the cache ("
+                    + jwksCache + ")");
             }
             return new JwtBearerBackend(this);
         }

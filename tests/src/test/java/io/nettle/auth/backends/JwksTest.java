@@ -180,4 +180,11 @@ class JwksTest {
         Path bad = Files.writeString(dir.resolve("bad.json"), "{\"keys\": 42}");
         assertThatIllegalArgumentException().isThrownBy(() -> JwtBearerBackend.builder().jwks(bad));
     }
+
+    @Test
+    void theRefreshLimitMustBeShorterThanTheCache() {
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+            .isThrownBy(() -> remote().jwksCache(Duration.ofSeconds(10)).build()).withMessageContaining("refresh limit");
+        assertThat(remote().jwksCache(Duration.ofSeconds(2)).jwksRefreshLimit(Duration.ofSeconds(1)).build()).isNotNull();
+    }
 }
