@@ -2,18 +2,13 @@ package io.nettle.examples;
 
 import static io.nettle.auth.Guard.requires;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.nettle.App;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.auth.Challenges;
 import io.nettle.auth.backends.JwtBearerBackend;
+import io.nettle.auth.backends.JwtIssuer;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.middleware.Middleware;
@@ -21,17 +16,19 @@ import io.nettle.routing.Endpoint;
 import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * JSON Web Tokens: {@code POST /token} checks a demo user's password and issues a token signed
- * with HS256 that lasts five minutes and carries the user's scopes; {@code /reports} requires
+ * JSON Web Tokens: {@code POST /token} checks a demo user's password and issues, with a
+ * {@link JwtIssuer}, a token signed with HS256 that lasts five minutes and carries the user's
+ * scopes; {@code /reports} requires
  * them. An expired, forged or malformed token is refused with RFC 6750's {@code 401} and
  * {@code WWW-Authenticate: Bearer realm="nettle", error="invalid_token", ...}; a request without a
  * token gets {@code 401} with {@code WWW-Authenticate: Bearer realm="nettle"} (the guards'
@@ -69,12 +66,12 @@ public final class JwtExample {
     }
 
     public static Routable[] routes() {
-        byte[] secret = secret();
+        JwtIssuer issuer = issuer(Clock.systemUTC());
         return new Routable[] {
             Route.get("/", Endpoint.sync(request -> Response.json(Map.of(
                 "token", "POST /token with the form fields username and password",
                 "endpoints", List.of("GET /reports (reports:read)", "POST /reports (reports:write)"))))),
-            Route.post("/token", request -> token(request, secret)),
+            Route.post("/token", request -> token(request, issuer)),
             Route.get("/reports", requires("reports:read").challenge().wrap(Endpoint.sync(request -> Response.json(Map.of(
                 "user", request.user().displayName(),
                 "reports", List.of("2024-q1", "2024-q2")))))),
@@ -90,34 +87,28 @@ public final class JwtExample {
     }
 
     /** Issues a token for a form's {@code username} and {@code password} (OAuth 2's password grant, simplified). */
-    private static CompletionStage<Response> token(Request request, byte[] secret) {
+    private static CompletionStage<Response> token(Request request, JwtIssuer issuer) {
         return request.form().thenApply(form -> {
             String username = form.get("username").orElse("");
             if (!DemoUsers.check(username, form.get("password").orElse(""))) {
                 return Response.json(Map.of("error", "invalid_grant")).withStatus(401);
             }
             return Response.json(Map.of(
-                "access_token", sign(secret, username, SCOPES.get(username), Instant.now()),
+                "access_token", issuer.issue(username, SCOPES.get(username).split(" ")),
                 "token_type", "Bearer",
                 "expires_in", LIFETIME.toSeconds()));
         });
     }
 
-    /** A token for {@code subject} with {@code scope} (space-separated), issued at {@code now}, signed with HS256. */
+    /** The issuer of the example's tokens: HS256 with {@link #secret()}, lasting {@link #LIFETIME}, {@code iat} from {@code clock}. */
+    static JwtIssuer issuer(Clock clock) {
+        return JwtIssuer.hs256(secret()).lifetime(LIFETIME).clock(clock).build();
+    }
+
+    /** A token for {@code subject} with {@code scope} (space-separated), issued at {@code now}, signed with HS256 under {@code secret}. */
     static String sign(byte[] secret, String subject, String scope, Instant now) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-            .subject(subject)
-            .claim("scope", scope)
-            .issueTime(Date.from(now))
-            .expirationTime(Date.from(now.plus(LIFETIME)))
-            .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-        try {
-            jwt.sign(new MACSigner(secret));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign with HS256", e);
-        }
-        return jwt.serialize();
+        return JwtIssuer.hs256(secret).lifetime(LIFETIME).clock(Clock.fixed(now, ZoneOffset.UTC)).build()
+            .issue(subject, scope.split(" "));
     }
 
     /** The signing secret: {@code NETTLE_JWT_SECRET}, else {@link #DEV_SECRET} (the multi example accepts the same tokens). */

@@ -97,6 +97,37 @@ class BlockHoundTest {
     }
 
     @Test
+    void aJwksUrlIsFetchedOffTheEventLoopAndAnOutageDoesNotBlockIt() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair keys = generator.generateKeyPair();
+        String jwks = new com.nimbusds.jose.jwk.JWKSet(new com.nimbusds.jose.jwk.RSAKey.Builder(
+            (java.security.interfaces.RSAPublicKey) keys.getPublic()).keyID("k1").build()).toString();
+        String token = io.nettle.auth.backends.JwtIssuer.rs256(keys).keyId("k1").build().issue("alice");
+        String unknownKid = io.nettle.auth.backends.JwtIssuer.rs256(keys).keyId("k2").build().issue("alice");
+        Server keyServer = App.builder().route(Route.get("/jwks.json", Endpoint.sync(request -> Response.text(jwks)))).build()
+            .serve("127.0.0.1", 0);
+        URI url = URI.create("http://127.0.0.1:" + keyServer.port() + "/jwks.json");
+        AuthenticationBackend backend = io.nettle.auth.backends.JwtBearerBackend.builder().jwks(url)
+            .jwksRefreshLimit(Duration.ofMillis(1)).build();
+        try (keyServer; Server server = app(backend).serve("127.0.0.1", 0)) {
+            String base = "http://127.0.0.1:" + server.port();
+            assertThat(bearer(base + "/sync", token).body()).isEqualTo("sync alice");
+            assertThat(bearer(base + "/async", unknownKid).statusCode()).isEqualTo(400);
+            keyServer.close();
+            Thread.sleep(5);
+            assertThat(bearer(base + "/sync", unknownKid).statusCode()).isEqualTo(400);
+            assertThat(bearer(base + "/sync", token).body()).isEqualTo("sync alice");
+        }
+        assertThat(DETECTED).as("blocking calls on an event loop").isEmpty();
+    }
+
+    private HttpResponse<String> bearer(String url, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void aSleepOnTheEventLoopIsDetected() throws Exception {
         try (Server server = app(AuthenticationBackend.sync(connection -> Optional.empty())).serve("127.0.0.1", 0)) {
             assertThat(get("http://127.0.0.1:" + server.port() + "/sleep-on-loop", null).body()).isEqualTo("slept");

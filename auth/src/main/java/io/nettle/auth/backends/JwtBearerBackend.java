@@ -3,10 +3,19 @@ package io.nettle.auth.backends;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.proc.SingleKeyJWSKeySelector;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.nettle.auth.AuthResult;
@@ -15,13 +24,21 @@ import io.nettle.auth.AuthenticationError;
 import io.nettle.auth.Challenges;
 import io.nettle.http.Connection;
 import io.nettle.security.AuthCredentials;
+import io.nettle.security.BaseUser;
 import io.nettle.security.SimpleUser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.security.Key;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +47,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLContext;
 
 /**
  * Authentication by a JSON Web Token in {@code Authorization: Bearer <token>}
@@ -48,9 +70,17 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>The algorithm is pinned by the configuration, exactly one of HS256 (a shared secret
  *       of at least 32 bytes), RS256 (an RSA public key of at least 2048 bits) or ES256 (a
  *       P-256 public key). A token signed otherwise, or unsigned ({@code alg: none}), is refused.</li>
+ *   <li>Or the keys of a JWK set ({@link Builder#jwks(Path)} from a file,
+ *       {@link Builder#jwks(URI)} from an identity provider's {@code jwks_uri}, cached and
+ *       refreshed; tokens are then verified on the worker pool), picked by {@code kid}, with
+ *       the algorithms of {@link Builder#jwksAlgorithms} (default RS256 and ES256).</li>
+ *   <li>{@code typ}: absent, {@code JWT} or {@code at+jwt} (RFC 9068), case-insensitive,
+ *       {@code application/} optional; {@link Builder#allowedTypes} changes the list.</li>
  *   <li>{@code exp} is required; {@code nbf} is checked when present; both with a clock skew
  *       (default 60 s). {@code iss} and {@code aud} are checked when configured (default: not).
- *       {@code sub} is required.</li>
+ *       {@code sub} is required. {@link Builder#maxAge} requires {@code iat} and bounds the
+ *       token's age.</li>
+ *   <li>{@link JwtIssuer} mints tokens with the same settings ({@link JwtIssuer#verifier()}).</li>
  *   <li>The result, by default: a {@link SimpleUser} named by {@code sub}, with the scope
  *       {@code authenticated} plus the token's own scopes ({@link #scopes(JWTClaimsSet)}).
  *       {@link Builder#results} replaces this mapping.</li>
@@ -77,28 +107,140 @@ public final class JwtBearerBackend implements AuthenticationBackend {
     /** The default clock skew tolerated on {@code exp} and {@code nbf}. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
 
-    private final JWSAlgorithm algorithm;
+    /** The value of {@link Builder#allowedTypes} that stands for a token without {@code typ}. */
+    public static final String NO_TYPE = "";
+    /** The default window in which unknown keys may cause at most two fetches of a JWKS URL. */
+    public static final Duration DEFAULT_JWKS_REFRESH_LIMIT = Duration.ofSeconds(30);
+    /** How long a JWKS fetched from a URL is used before it is fetched again. */
+    public static final Duration DEFAULT_JWKS_CACHE = Duration.ofMinutes(5);
+
+    private final String keys;
     private final DefaultJWTProcessor<SecurityContext> processor;
     private final Function<JWTClaimsSet, AuthResult> results;
     private final String challenge;
     private final String invalidToken;
     private final String invalidRequest;
+    /** Verifies off the event loop (a JWKS URL may be fetched); null when verification never blocks. */
+    private final AuthenticationBackend offLoop;
 
     private JwtBearerBackend(Builder b) {
         this.challenge = b.realm == null ? "Bearer" : "Bearer realm=" + Challenges.quoted(b.realm);
         String prefix = b.realm == null ? "Bearer " : challenge + ", ";
         this.invalidToken = prefix + "error=\"invalid_token\", error_description=\"" + INVALID + "\"";
         this.invalidRequest = prefix + "error=\"invalid_request\", error_description=\"" + INVALID + "\"";
-        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+        this.keys = b.jwksUrl != null ? "JWKS " + b.jwksUrl : b.jwksFile != null ? "JWKS file " + b.jwksFile : b.algorithm.getName();
+        this.processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(keySelector(b));
+        processor.setJWSTypeVerifier(typeVerifier(b.types));
+        processor.setJWTClaimsSetVerifier(claimsVerifier(b));
+        this.results = b.results;
+        this.offLoop = b.jwksUrl == null ? null : AuthenticationBackend.blocking(connection -> verify(connection));
+    }
+
+    /** Verifies the signature with the pinned key, the JWKS file's keys or the JWKS URL's keys. */
+    private static JWSKeySelector<SecurityContext> keySelector(Builder b) {
+        if (b.jwksFile != null) {
+            return new JWSVerificationKeySelector<>(b.jwksAlgorithms, new ImmutableJWKSet<>(b.jwksFile));
+        }
+        if (b.jwksUrl != null) {
+            return new JWSVerificationKeySelector<>(b.jwksAlgorithms, remoteKeys(b));
+        }
+        return new SingleKeyJWSKeySelector<>(b.algorithm, b.key);
+    }
+
+    /**
+     * A JWKS URL, cached for {@code jwksCache} (refreshed in the background 30 s ahead of its
+     * end), fetched again for an unknown {@code kid} at most twice per {@code jwksRefreshLimit}
+     * (Nimbus's rate limiter: the fetch that found the set stale, and one more); 2 s to connect
+     * and 2 s to read, so that a fetch ends within the middleware's default timeout of 5 s; at
+     * most 512 KiB.
+     */
+    private static JWKSource<SecurityContext> remoteKeys(Builder b) {
+        DefaultResourceRetriever retriever = new DefaultResourceRetriever(2_000, 2_000, 512 * 1024, true,
+            b.jwksTls == null ? null : b.jwksTls.getSocketFactory());
+        try {
+            long ttl = b.jwksCache.toMillis();
+            long refreshTimeout = Math.min(4_000, ttl / 2);
+            long refreshAhead = Math.min(JWKSourceBuilder.DEFAULT_REFRESH_AHEAD_TIME, (ttl - refreshTimeout) / 2);
+            return JWKSourceBuilder.<SecurityContext>create(b.jwksUrl.toURL(), retriever)
+                .cache(ttl, refreshTimeout)
+                .refreshAheadCache(refreshAhead, null, REFRESHES, false, null, false)
+                .rateLimited(b.jwksRefreshLimit.toMillis())
+                .retrying(false)
+                .build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("not a URL: " + b.jwksUrl, e);
+        }
+    }
+
+    /** Refreshes JWK sets ahead of their expiry: one daemon thread for every backend, ended when idle. */
+    private static final ExecutorService REFRESHES = refreshes();
+
+    private static ExecutorService refreshes() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(64), work -> {
+            Thread thread = new Thread(work, "nettle-jwks-refresh");
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.DiscardPolicy());
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /** Accepts a {@code typ} in {@code allowed}: case-insensitive, {@code application/} optional (RFC 7515, 8725). */
+    private static JOSEObjectTypeVerifier<SecurityContext> typeVerifier(Set<String> allowed) {
+        return (type, context) -> {
+            String name = type == null ? NO_TYPE : normalType(type.getType());
+            if (!allowed.contains(name) || type != null && name.isEmpty()) {
+                throw new BadJOSEException("typ not allowed");
+            }
+        };
+    }
+
+    /** {@code typ} lower-cased, without {@code application/}. */
+    static String normalType(String type) {
+        String lower = type.strip().toLowerCase(Locale.ROOT);
+        return lower.startsWith("application/") ? lower.substring("application/".length()) : lower;
+    }
+
+    /** {@code exp} and {@code sub} required, {@code iss} and {@code aud} when configured, {@code iat} within the maximum age. */
+    private static DefaultJWTClaimsVerifier<SecurityContext> claimsVerifier(Builder b) {
+        Set<String> required = new HashSet<>(Set.of("exp", "sub"));
+        if (b.maxAge != null) {
+            required.add("iat");
+        }
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new MaxAgeVerifier(
             b.audience == null ? null : Set.of(b.audience),
             b.issuer == null ? new JWTClaimsSet.Builder().build() : new JWTClaimsSet.Builder().issuer(b.issuer).build(),
-            Set.of("exp", "sub"), null);
+            required, b.maxAge);
         claims.setMaxClockSkew((int) b.clockSkew.toSeconds());
-        this.algorithm = b.algorithm;
-        this.processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new SingleKeyJWSKeySelector<>(b.algorithm, b.key));
-        processor.setJWTClaimsSetVerifier(claims);
-        this.results = b.results;
+        return claims;
+    }
+
+    /** Nimbus's claims checks, then: {@code iat} not in the future and not older than the maximum age (both with the skew). */
+    private static final class MaxAgeVerifier extends DefaultJWTClaimsVerifier<SecurityContext> {
+        private final Duration maxAge;
+
+        MaxAgeVerifier(Set<String> audience, JWTClaimsSet exact, Set<String> required, Duration maxAge) {
+            super(audience, exact, required, null);
+            this.maxAge = maxAge;
+        }
+
+        @Override
+        public void verify(JWTClaimsSet claims, SecurityContext context) throws BadJWTException {
+            super.verify(claims, context);
+            if (maxAge == null) {
+                return;
+            }
+            Date issued = claims.getIssueTime();
+            long now = System.currentTimeMillis();
+            long skew = getMaxClockSkew() * 1000L;
+            if (issued == null || issued.getTime() > now + skew) {
+                throw new BadJWTException("iat missing or in the future");
+            }
+            if (issued.getTime() + maxAge.toMillis() < now - skew) {
+                throw new BadJWTException("token too old");
+            }
+        }
     }
 
     /** A builder; one of {@code hs256}, {@code rs256} or {@code es256} is required. */
@@ -143,10 +285,21 @@ public final class JwtBearerBackend implements AuthenticationBackend {
     }
 
     @Override
-    public CompletionStage<Optional<AuthResult>> authenticate(Connection connection) {
+    public CompletionStage<Optional<AuthResult>> authenticate(Connection connection) throws Exception {
+        if (offLoop != null) {
+            return offLoop.authenticate(connection).thenApply(found -> found.map(this::result));
+        }
+        return CompletableFuture.completedFuture(verify(connection).map(this::result));
+    }
+
+    /**
+     * The verified claims of the connection's bearer token as a result still to map; empty for
+     * no token. May block when a JWKS URL is fetched.
+     */
+    private Optional<AuthResult> verify(Connection connection) {
         List<String> headers = connection.headers().getAll("Authorization");
         if (headers.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
+            return Optional.empty();
         }
         if (headers.size() > 1) {
             throw new AuthenticationError(INVALID, invalidRequest);
@@ -158,21 +311,42 @@ public final class JwtBearerBackend implements AuthenticationBackend {
             throw new AuthenticationError(INVALID, invalidRequest);
         }
         if (token.isEmpty()) {
-            return CompletableFuture.completedFuture(Optional.empty());
+            return Optional.empty();
         }
-        JWTClaimsSet claims;
         try {
-            claims = processor.process(token.get(), null);
+            return Optional.of(new AuthResult(AuthCredentials.of(), new Verified(processor.process(token.get(), null))));
         } catch (ParseException | BadJOSEException | JOSEException e) {
             throw new AuthenticationError(INVALID, invalidToken);
         }
+    }
+
+    /** The mapping of verified claims, on the event loop. */
+    private AuthResult result(AuthResult verified) {
         AuthResult result;
         try {
-            result = Objects.requireNonNull(results.apply(claims), "results");
+            result = Objects.requireNonNull(results.apply(((Verified) verified.user()).claims), "results");
         } catch (AuthenticationError refused) {
             throw refused.challenge().isPresent() ? refused : new AuthenticationError(refused.getMessage(), invalidToken);
         }
-        return CompletableFuture.completedFuture(Optional.of(result.withAuthenticated()));
+        return result.withAuthenticated();
+    }
+
+    /** Carries verified claims from {@link #verify} (possibly on a worker) to {@link #result} (on the event loop); never a user. */
+    private record Verified(JWTClaimsSet claims) implements BaseUser {
+        @Override
+        public boolean isAuthenticated() {
+            return false;
+        }
+
+        @Override
+        public String displayName() {
+            return "";
+        }
+
+        @Override
+        public String identity() {
+            return "";
+        }
     }
 
     /** The token of a {@code Bearer} value; empty for another scheme; an error for a malformed Bearer value. */
@@ -189,7 +363,7 @@ public final class JwtBearerBackend implements AuthenticationBackend {
 
     @Override
     public String toString() {
-        return "JwtBearerBackend[" + algorithm + "]";
+        return "JwtBearerBackend[" + keys + "]";
     }
 
     /** Options of a {@link JwtBearerBackend}, checked as they are given. */
@@ -201,6 +375,14 @@ public final class JwtBearerBackend implements AuthenticationBackend {
         private String realm;
         private Duration clockSkew = DEFAULT_CLOCK_SKEW;
         private Function<JWTClaimsSet, AuthResult> results = JwtBearerBackend::defaultResult;
+        private Set<String> types = Set.of(NO_TYPE, "jwt", "at+jwt");
+        private Duration maxAge;
+        private JWKSet jwksFile;
+        private URI jwksUrl;
+        private Set<JWSAlgorithm> jwksAlgorithms = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+        private Duration jwksCache = DEFAULT_JWKS_CACHE;
+        private Duration jwksRefreshLimit = DEFAULT_JWKS_REFRESH_LIMIT;
+        private SSLContext jwksTls;
 
         private Builder() {
         }
@@ -273,15 +455,140 @@ public final class JwtBearerBackend implements AuthenticationBackend {
         }
 
         /**
+         * The {@code typ} header values accepted, compared case-insensitively and with or without
+         * {@code application/} (RFC 8725 3.11); {@link #NO_TYPE} accepts a token without
+         * {@code typ}. Default: none, {@code JWT} and {@code at+jwt} (RFC 9068 access tokens).
+         * A resource server for RFC 9068 tokens only would say {@code allowedTypes("at+jwt")}.
+         */
+        public Builder allowedTypes(String... types) {
+            Set<String> allowed = new HashSet<>();
+            for (String type : Objects.requireNonNull(types, "types")) {
+                allowed.add(normalType(Objects.requireNonNull(type, "type")));
+            }
+            if (allowed.isEmpty()) {
+                throw new IllegalArgumentException("at least one type must be allowed");
+            }
+            this.types = Set.copyOf(allowed);
+            return this;
+        }
+
+        /**
+         * Requires {@code iat} and refuses a token issued more than {@code maxAge} ago, or in the
+         * future, both beyond the clock skew, whatever its {@code exp}. Default: no maximum age,
+         * {@code iat} not required.
+         */
+        public Builder maxAge(Duration maxAge) {
+            Objects.requireNonNull(maxAge, "maxAge");
+            if (maxAge.isNegative() || maxAge.isZero()) {
+                throw new IllegalArgumentException("the maximum age must be positive");
+            }
+            this.maxAge = maxAge;
+            return this;
+        }
+
+        /**
+         * Verifies with the keys of a JWK set file (RFC 7517), read now and never again; a token's
+         * {@code kid} picks the key. The algorithms are those of {@link #jwksAlgorithms}.
+         *
+         * @throws UncheckedIOException when the file cannot be read
+         * @throws IllegalArgumentException when it is not a JWK set
+         */
+        public Builder jwks(Path file) {
+            Objects.requireNonNull(file, "file");
+            try {
+                JWKSet set = JWKSet.load(file.toFile());
+                pinKeys();
+                this.jwksFile = set;
+                return this;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the JWK set " + file, e);
+            } catch (ParseException e) {
+                throw new IllegalArgumentException("not a JWK set: " + file, e);
+            }
+        }
+
+        /**
+         * Verifies with the keys an identity provider publishes at {@code url} (its
+         * {@code jwks_uri}), fetched when first needed, kept for {@link #jwksCache} (and refreshed
+         * ahead of its end), and fetched again when a token names an unknown {@code kid}, at most
+         * once per {@link #jwksRefreshLimit}. Tokens are then verified on the app's worker pool,
+         * never on the event loop; an unreachable URL refuses the tokens whose key is not cached.
+         */
+        public Builder jwks(URI url) {
+            Objects.requireNonNull(url, "url");
+            if (!"https".equalsIgnoreCase(url.getScheme()) && !"http".equalsIgnoreCase(url.getScheme())) {
+                throw new IllegalArgumentException("a JWKS URL must be http or https: " + url);
+            }
+            pinKeys();
+            this.jwksUrl = url;
+            return this;
+        }
+
+        /** The algorithms accepted with JWKS keys, e.g. {@code "RS256", "ES256", "PS256"}. Default: RS256 and ES256. */
+        public Builder jwksAlgorithms(String... algorithms) {
+            Set<JWSAlgorithm> accepted = new HashSet<>();
+            for (String name : Objects.requireNonNull(algorithms, "algorithms")) {
+                JWSAlgorithm algorithm = JWSAlgorithm.parse(Objects.requireNonNull(name, "algorithm"));
+                if (!JWSAlgorithm.Family.SIGNATURE.contains(algorithm)) {
+                    throw new IllegalArgumentException("not a public-key signature algorithm: " + name);
+                }
+                accepted.add(algorithm);
+            }
+            if (accepted.isEmpty()) {
+                throw new IllegalArgumentException("at least one algorithm must be accepted");
+            }
+            this.jwksAlgorithms = Set.copyOf(accepted);
+            return this;
+        }
+
+        /** How long a JWKS fetched from a URL is used; longer than {@link #jwksRefreshLimit}. Default: 5 minutes. */
+        public Builder jwksCache(Duration ttl) {
+            this.jwksCache = positive(ttl, "ttl");
+            return this;
+        }
+
+        /**
+         * The window in which unknown {@code kid}s cause at most two fetches of the JWKS URL
+         * (Nimbus's rate limiter); shorter than {@link #jwksCache}. Default: 30 s.
+         */
+        public Builder jwksRefreshLimit(Duration interval) {
+            this.jwksRefreshLimit = positive(interval, "interval");
+            return this;
+        }
+
+        /** The TLS settings for the JWKS URL (a private CA, for example). Default: the JVM's. */
+        public Builder jwksTls(SSLContext tls) {
+            this.jwksTls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
          * The backend.
          *
-         * @throws IllegalStateException when no algorithm and key were given
+         * @throws IllegalStateException when no key was given
          */
         public JwtBearerBackend build() {
             if (algorithm == null) {
-                throw new IllegalStateException("a JwtBearerBackend needs a key: call hs256, rs256 or es256");
+                throw new IllegalStateException("a JwtBearerBackend needs a key: call hs256, rs256, es256 or jwks");
+            }
+            if (jwksUrl != null && jwksRefreshLimit.compareTo(jwksCache) >= 0) {
+                throw new IllegalStateException("the JWKS refresh limit (" + jwksRefreshLimit + ") must be shorter than the cache ("
+                    + jwksCache + ")");
             }
             return new JwtBearerBackend(this);
+        }
+
+        private Builder pinKeys() {
+            pin(new JWSAlgorithm("JWKS"), null);
+            return this;
+        }
+
+        private static Duration positive(Duration value, String what) {
+            Objects.requireNonNull(value, what);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive");
+            }
+            return value;
         }
 
         private Builder pin(JWSAlgorithm algorithm, Key key) {
@@ -293,7 +600,7 @@ public final class JwtBearerBackend implements AuthenticationBackend {
             return this;
         }
 
-        private static String nonBlank(String value, String what) {
+        static String nonBlank(String value, String what) {
             if (Objects.requireNonNull(value, what).isBlank()) {
                 throw new IllegalArgumentException(what + " must not be blank");
             }

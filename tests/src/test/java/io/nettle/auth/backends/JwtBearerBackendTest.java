@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
@@ -96,6 +97,20 @@ class JwtBearerBackendTest {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims);
             jwt.sign(signer);
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hs256Typed(String type, UnaryOperator<JWTClaimsSet.Builder> change) {
+        try {
+            JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.HS256);
+            if (type != null) {
+                header.type(new JOSEObjectType(type));
+            }
+            SignedJWT jwt = new SignedJWT(header.build(), change.apply(claims()).build());
+            jwt.sign(new MACSigner(SECRET));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -267,6 +282,52 @@ class JwtBearerBackendTest {
     }
 
     @Test
+    void theTypesAcceptedByDefaultAreNoneJwtAndAccessTokens() {
+        try (TestClient client = TestClient.of(HS256_APP, wire)) {
+            for (String type : new String[] {null, "JWT", "jwt", "at+jwt", "AT+JWT", "application/at+jwt", "application/JWT"}) {
+                assertThat(client.get("/", bearer(hs256Typed(type, c -> c)))).as("typ %s", type).hasStatus(200);
+            }
+        }
+        for (String type : new String[] {"JOSE", "secevent+jwt", "logout+jwt", "dpop+jwt", "application/jose", "text/jwt", ""}) {
+            assertRefused(HS256_APP, hs256Typed(type, c -> c));
+        }
+    }
+
+    @Test
+    void allowedTypesReplacesTheDefault() {
+        App accessTokensOnly = app(JwtBearerBackend.builder().hs256(SECRET).allowedTypes("at+jwt").build());
+        try (TestClient client = TestClient.of(accessTokensOnly, wire)) {
+            assertThat(client.get("/", bearer(hs256Typed("application/AT+JWT", c -> c)))).hasStatus(200);
+        }
+        assertRefused(accessTokensOnly, hs256Typed(null, c -> c));
+        assertRefused(accessTokensOnly, hs256Typed("JWT", c -> c));
+        App orNone = app(JwtBearerBackend.builder().hs256(SECRET).allowedTypes("at+jwt", JwtBearerBackend.NO_TYPE).build());
+        try (TestClient client = TestClient.of(orNone, wire)) {
+            assertThat(client.get("/", bearer(hs256Typed(null, c -> c)))).hasStatus(200);
+        }
+        assertRefused(orNone, hs256Typed("JWT", c -> c));
+    }
+
+    @Test
+    void maxAgeRequiresIatAndRefusesOldOrFutureTokens() {
+        App app = app(JwtBearerBackend.builder().hs256(SECRET).maxAge(Duration.ofMinutes(10)).build());
+        Instant now = Instant.now();
+        try (TestClient client = TestClient.of(app, wire)) {
+            assertThat(client.get("/", bearer(hs256(c -> c.issueTime(Date.from(now)))))).hasStatus(200);
+            // Within the 60 s skew on either side.
+            assertThat(client.get("/", bearer(hs256(c -> c.issueTime(Date.from(now.minusSeconds(630))))))).hasStatus(200);
+            assertThat(client.get("/", bearer(hs256(c -> c.issueTime(Date.from(now.plusSeconds(30))))))).hasStatus(200);
+        }
+        assertRefused(app, hs256(c -> c));
+        assertRefused(app, hs256(c -> c.issueTime(Date.from(now.minusSeconds(700)))));
+        assertRefused(app, hs256(c -> c.issueTime(Date.from(now.plusSeconds(120)))));
+        // Without maxAge, iat is neither required nor bounded.
+        try (TestClient client = TestClient.of(HS256_APP, wire)) {
+            assertThat(client.get("/", bearer(hs256(c -> c.issueTime(Date.from(now.minus(Duration.ofDays(30)))))))).hasStatus(200);
+        }
+    }
+
+    @Test
     void theBuilderChecksEagerly() {
         assertThatNullPointerException().isThrownBy(() -> JwtBearerBackend.builder().hs256(null));
         assertThatIllegalArgumentException().isThrownBy(() -> JwtBearerBackend.builder().hs256(new byte[31]));
@@ -278,5 +339,11 @@ class JwtBearerBackendTest {
         assertThatNullPointerException().isThrownBy(() -> JwtBearerBackend.builder().audience(null));
         assertThatIllegalArgumentException().isThrownBy(() -> JwtBearerBackend.builder().clockSkew(Duration.ofSeconds(-1)));
         assertThatNullPointerException().isThrownBy(() -> JwtBearerBackend.builder().results(null));
+        assertThatIllegalArgumentException().isThrownBy(() -> JwtBearerBackend.builder().allowedTypes());
+        assertThatNullPointerException().isThrownBy(() -> JwtBearerBackend.builder().allowedTypes((String) null));
+        assertThatIllegalArgumentException().isThrownBy(() -> JwtBearerBackend.builder().maxAge(Duration.ZERO));
+        assertThatIllegalArgumentException().isThrownBy(() -> JwtBearerBackend.builder().jwksAlgorithms("HS256"));
+        assertThatIllegalArgumentException().isThrownBy(() -> JwtBearerBackend.builder().jwks(java.net.URI.create("file:///etc/jwks.json")));
+        assertThatIllegalStateException().isThrownBy(() -> JwtBearerBackend.builder().hs256(SECRET).jwks(java.net.URI.create("https://idp.example/jwks")));
     }
 }
