@@ -15,7 +15,6 @@ import io.nettle.middleware.SessionMiddleware;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,14 +31,17 @@ import java.util.concurrent.CompletionStage;
  * curl -i -b jar -X POST localhost:8000/logout                    -> 303 to /login, the cookie deleted
  * </pre>
  * The cookie is signed with {@code NETTLE_SESSION_SECRET} (at least 32 bytes, e.g.
- * {@code openssl rand -base64 48}); without it the example uses {@link #DEV_SECRET}, which is
- * public and lets anyone forge a session: development only. The session is signed, not
+ * {@code openssl rand -base64 48}); without it the example makes a random key at start and warns
+ * that sessions will not survive a restart. Passwords are checked against Argon2id hashes
+ * ({@link DemoUsers}), off the event loop. The session is signed, not
  * encrypted: it holds the username and scopes, nothing secret. The forms rely on the cookie's
  * {@code SameSite=Lax} against cross-site posts; add CSRF tokens where older browsers matter.
  */
 public final class SessionExample {
-    /** DEVELOPMENT ONLY: the key when {@code NETTLE_SESSION_SECRET} is not set. Never deploy with it. */
-    static final String DEV_SECRET = "dev-only-nettle-session-secret-do-not-deploy";
+    /** The signing key: {@code NETTLE_SESSION_SECRET}, else random, made once per process (with a warning). */
+    private static final class Key {
+        static final byte[] KEY = DevSecrets.fromEnvironment("NETTLE_SESSION_SECRET", "sessions");
+    }
 
     public static void main(String[] argv) throws InterruptedException {
         Arguments args = Arguments.parse(argv);
@@ -73,21 +75,22 @@ public final class SessionExample {
 
     /** The signed session cookie, then authentication from it (the backend reads the user from the session). */
     public static Middleware[] middleware() {
-        String key = Optional.ofNullable(System.getenv("NETTLE_SESSION_SECRET")).orElse(DEV_SECRET);
         return new Middleware[] {
-            SessionMiddleware.builder().secretKey(key).build(),
+            SessionMiddleware.builder().secretKey(Key.KEY).build(),
             new AuthenticationMiddleware(new SessionBackend())};
     }
 
     /** Checks the form's password; on success logs in and follows {@code next}, else shows the form again with a 401. */
     private static CompletionStage<Response> login(Request request) {
-        return request.form().thenApply(form -> {
+        return request.form().thenCompose(form -> {
             String username = form.get("username").orElse("");
-            if (!DemoUsers.check(username, form.get("password").orElse(""))) {
-                return page("Sign in", form("<p class=\"error\">Wrong username or password.</p>", username)).withStatus(401);
-            }
-            SessionBackend.login(request.session(), username, DemoUsers.scopes(username));
-            return Response.redirect(SafeRedirects.next(request, request.urlFor("account")), 303);
+            return DemoUsers.check(request, username, form.get("password").orElse("")).thenApply(matched -> {
+                if (!matched) {
+                    return page("Sign in", form("<p class=\"error\">Wrong username or password.</p>", username)).withStatus(401);
+                }
+                SessionBackend.login(request.session(), username, DemoUsers.scopes(username));
+                return Response.redirect(SafeRedirects.next(request, request.urlFor("account")), 303);
+            });
         });
     }
 
