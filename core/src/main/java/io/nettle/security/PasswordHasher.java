@@ -224,7 +224,7 @@ public final class PasswordHasher {
 
         static Phc parse(String phc) {
             if (phc == null) {
-                throw new IllegalArgumentException("not a PHC string: null");
+                throw invalid("null instead of a PHC string");
             }
             String[] parts = phc.split("\\$", -1);
             if (parts.length < 2 || !parts[0].isEmpty()) {
