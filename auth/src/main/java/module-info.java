@@ -8,6 +8,8 @@ module io.nettle.auth {
     requires transitive io.nettle.websocket;
     requires transitive com.nimbusds.jose.jwt;
     requires java.naming;
+    // Resolves Bouncy Castle for core's PasswordHasher (Argon2id), which core requires only statically.
+    requires org.bouncycastle.provider;
     requires org.slf4j;
 
     exports io.nettle.auth;

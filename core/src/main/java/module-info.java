@@ -18,6 +18,8 @@ module io.nettle.core {
     // Optional: response compression offers br and zstd only when these load (class and native library).
     requires static com.aayushatharva.brotli4j;
     requires static com.github.luben.zstd_jni;
+    // Optional: Argon2id in PasswordHasher (nettle-auth brings it; PBKDF2 needs only the JDK).
+    requires static org.bouncycastle.provider;
 
     exports io.nettle;
     exports io.nettle.http;

@@ -55,6 +55,7 @@ public class AuthBenchmark {
     private CompletableFuture<Optional<AuthResult>> pending;
 
     @Setup(Level.Trial)
+    @SuppressWarnings("deprecation") // plain passwords: this measures the backend's parsing, not password hashing
     public void setUp() {
         BasicAuthBackend.Verifier tom = BasicAuthBackend.Verifier.passwords(
             Map.of("tom", "secret"), user -> AuthResult.user(user, "authenticated"));

@@ -16,7 +16,6 @@ import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
 import io.nettle.websocket.WebSocket;
 import io.nettle.websocket.WebSocketRoute;
-import java.util.Map;
 
 /**
  * The README's authentication example: HTTP Basic with two users, a greeting for everyone,
@@ -65,8 +64,7 @@ public final class AuthExample {
 
     /** HTTP Basic: tom and admin, password {@code secret}; admin also has the scope {@code admin}. */
     public static Middleware middleware() {
-        AuthenticationBackend backend = new BasicAuthBackend(BasicAuthBackend.Verifier.passwords(
-            Map.of("tom", "secret", "admin", "secret"),
+        AuthenticationBackend backend = new BasicAuthBackend(BasicAuthBackend.Verifier.hashes(DemoUsers.HASHES,
             user -> AuthResult.user(user, user.equals("admin")
                 ? new String[] {"authenticated", "admin"} : new String[] {"authenticated"})));
         return new AuthenticationMiddleware(backend);

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -43,12 +42,11 @@ import java.util.concurrent.CompletionStage;
  * curl -i localhost:8000/reports                                        -> 401, WWW-Authenticate: Bearer realm="nettle"
  * </pre>
  * The signing secret comes from {@code NETTLE_JWT_SECRET} (at least 32 bytes, e.g.
- * {@code openssl rand -base64 48}); without it the example uses {@link #DEV_SECRET}, which is
- * public and lets anyone mint tokens: development only.
+ * {@code openssl rand -base64 48}); without it the example makes a random secret at start and
+ * warns that tokens will not survive a restart. Passwords are checked against Argon2id hashes
+ * ({@link DemoUsers}), off the event loop.
  */
 public final class JwtExample {
-    /** DEVELOPMENT ONLY: the secret when {@code NETTLE_JWT_SECRET} is not set. Never deploy with it. */
-    static final String DEV_SECRET = "dev-only-nettle-jwt-secret-do-not-deploy";
     /** How long an issued token lasts. */
     static final Duration LIFETIME = Duration.ofMinutes(5);
     private static final Map<String, String> SCOPES = Map.of("tom", "reports:read", "admin", "reports:read reports:write");
@@ -88,15 +86,17 @@ public final class JwtExample {
 
     /** Issues a token for a form's {@code username} and {@code password} (OAuth 2's password grant, simplified). */
     private static CompletionStage<Response> token(Request request, JwtIssuer issuer) {
-        return request.form().thenApply(form -> {
+        return request.form().thenCompose(form -> {
             String username = form.get("username").orElse("");
-            if (!DemoUsers.check(username, form.get("password").orElse(""))) {
-                return Response.json(Map.of("error", "invalid_grant")).withStatus(401);
-            }
-            return Response.json(Map.of(
-                "access_token", issuer.issue(username, SCOPES.get(username).split(" ")),
-                "token_type", "Bearer",
-                "expires_in", LIFETIME.toSeconds()));
+            return DemoUsers.check(request, username, form.get("password").orElse("")).thenApply(matched -> {
+                if (!matched) {
+                    return Response.json(Map.of("error", "invalid_grant")).withStatus(401);
+                }
+                return Response.json(Map.of(
+                    "access_token", issuer.issue(username, SCOPES.get(username).split(" ")),
+                    "token_type", "Bearer",
+                    "expires_in", LIFETIME.toSeconds()));
+            });
         });
     }
 
@@ -111,8 +111,15 @@ public final class JwtExample {
             .issue(subject, scope.split(" "));
     }
 
-    /** The signing secret: {@code NETTLE_JWT_SECRET}, else {@link #DEV_SECRET} (the multi example accepts the same tokens). */
+    /**
+     * The signing secret: {@code NETTLE_JWT_SECRET}, else random, made once per process with a
+     * warning (the multi example accepts the same tokens).
+     */
     static byte[] secret() {
-        return Optional.ofNullable(System.getenv("NETTLE_JWT_SECRET")).orElse(DEV_SECRET).getBytes(StandardCharsets.UTF_8);
+        return Secret.KEY.clone();
+    }
+
+    private static final class Secret {
+        static final byte[] KEY = DevSecrets.fromEnvironment("NETTLE_JWT_SECRET", "tokens");
     }
 }

@@ -30,8 +30,9 @@ import java.util.Map;
  * curl -H "Authorization: Bearer $TOKEN" localhost:8000/app/whoami    -> {"user":"tom","scopes":["authenticated","reports:read"]}
  * curl -u tom:secret localhost:8000/api/whoami                        -> 403: /api takes API keys only
  * </pre>
- * {@code $TOKEN} comes from the {@code jwt} example's {@code POST /token}: both use the same
- * secret (see {@link JwtExample}).
+ * {@code $TOKEN} comes from the {@code jwt} example's {@code POST /token}: both use the secret
+ * of {@code NETTLE_JWT_SECRET} (see {@link JwtExample}). Without it each process makes a random
+ * one at start (with a warning), so set it when the two run as separate processes.
  */
 public final class MultiExample {
 

@@ -37,6 +37,12 @@ public final class ParityExample {
         "admin", new String[] {"authenticated", "admin"},
         "rich", new String[] {"authenticated", "premium"});
 
+    /** Argon2id hashes (PHC strings) of each user's password, {@code secret}: the app keeps no password. */
+    private static final Map<String, String> PASSWORD_HASHES = Map.of(
+        "tom", "$argon2id$v=19$m=19456,t=2,p=1$/NquvvdfRkuAiJcKE8p37w$7Bm2huDjjdGjVYe0pkwPAc+cDJVnnN/GrgCJKUJJFcs",
+        "admin", "$argon2id$v=19$m=19456,t=2,p=1$xTrvGE11KQIUNxDsHxPqqw$TwFlVcFJiy1ZRijY54F8Bxc4SjbD3stIUpDTYHOlV2U",
+        "rich", "$argon2id$v=19$m=19456,t=2,p=1$WPhRw9OHghh55jroAAt3kw$G1ze+fyV5J9ute36ZfoBCxCGTw+43hLUp0lkZQ2fdr0");
+
     public static void main(String[] argv) throws InterruptedException {
         Arguments args = Arguments.parse(argv);
         try (Server server = app(args.settings()).serve(args.host(), args.port())) {
@@ -46,8 +52,7 @@ public final class ParityExample {
     }
 
     public static App app(ServerSettings settings) {
-        BasicAuthBackend backend = new BasicAuthBackend(BasicAuthBackend.Verifier.passwords(
-            Map.of("tom", "secret", "admin", "secret", "rich", "secret"),
+        BasicAuthBackend backend = new BasicAuthBackend(BasicAuthBackend.Verifier.hashes(PASSWORD_HASHES,
             user -> AuthResult.user(user, SCOPES.get(user))));
         Endpoint who = Endpoint.sync(request -> Response.json(Who.of(request)));
         return App.builder()

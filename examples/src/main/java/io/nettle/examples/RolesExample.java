@@ -20,7 +20,6 @@ import io.nettle.security.BaseUser;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -83,8 +82,7 @@ public final class RolesExample {
 
     /** HTTP Basic over the staff, password {@code secret}: the backend returns their {@link StaffUser}. */
     public static Middleware middleware() {
-        Map<String, String> passwords = STAFF.keySet().stream().collect(Collectors.toMap(name -> name, name -> "secret"));
-        return new AuthenticationMiddleware(new BasicAuthBackend(BasicAuthBackend.Verifier.passwords(passwords,
+        return new AuthenticationMiddleware(new BasicAuthBackend(BasicAuthBackend.Verifier.hashes(PASSWORD_HASHES,
             name -> AuthResult.of(STAFF.get(name), scopes(STAFF.get(name))))));
     }
 
@@ -110,6 +108,12 @@ public final class RolesExample {
         "ann", new StaffUser("ann", "ann@example.com", Set.of("editor")),
         "bob", new StaffUser("bob", "bob@example.com", Set.of("reader")),
         "root", new StaffUser("root", "root@example.com", Set.of("editor", "admin")));
+
+    /** Argon2id hashes (PHC strings) of the staff's password, {@code secret}: the app keeps no password. */
+    private static final Map<String, String> PASSWORD_HASHES = Map.of(
+        "ann", "$argon2id$v=19$m=19456,t=2,p=1$Q/vRsvLvuqRu4Jj3zM95Ig$LCeOj8Z2aBZS4S0ZvsYUv2v25AdfjrzBCc5d6yqb/kw",
+        "bob", "$argon2id$v=19$m=19456,t=2,p=1$hpXSpQmrp5HlL1cqYLYS0g$NQV1Ay4Uq4vNVauKBHZekzuOsDTkjchuUTRRCZBv5eU",
+        "root", "$argon2id$v=19$m=19456,t=2,p=1$y8HjwOSRfoNcb7EYfjWgDA$pjr5STQ4ulJVhM1aYa6MsYoFCIR+54tbwXwRoA3fhVs");
 
     /** The scopes of a user: {@code authenticated} and one per role, for {@code @Requires}. */
     private static String[] scopes(StaffUser user) {

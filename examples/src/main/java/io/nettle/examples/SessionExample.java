@@ -18,7 +18,6 @@ import io.nettle.routing.Endpoint;
 import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
 import io.nettle.security.Throttle;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -35,14 +34,17 @@ import java.util.concurrent.CompletionStage;
  * curl -i -b jar -X POST localhost:8000/logout                    -> 303 to /login, the cookie deleted
  * </pre>
  * The cookie is signed with {@code NETTLE_SESSION_SECRET} (at least 32 bytes, e.g.
- * {@code openssl rand -base64 48}); without it the example uses {@link #DEV_SECRET}, which is
- * public and lets anyone forge a session: development only. The session is signed, not
+ * {@code openssl rand -base64 48}); without it the example makes a random key at start and warns
+ * that sessions will not survive a restart. Passwords are checked against Argon2id hashes
+ * ({@link DemoUsers}), off the event loop. The session is signed, not
  * encrypted: it holds the username and scopes, nothing secret. The forms rely on the cookie's
  * {@code SameSite=Lax} against cross-site posts; add CSRF tokens where older browsers matter.
  */
 public final class SessionExample {
-    /** DEVELOPMENT ONLY: the key when {@code NETTLE_SESSION_SECRET} is not set. Never deploy with it. */
-    static final String DEV_SECRET = "dev-only-nettle-session-secret-do-not-deploy";
+    /** The signing key: {@code NETTLE_SESSION_SECRET}, else random, made once per process (with a warning). */
+    private static final class Key {
+        static final byte[] KEY = DevSecrets.fromEnvironment("NETTLE_SESSION_SECRET", "sessions");
+    }
 
     public static void main(String[] argv) throws InterruptedException {
         Arguments args = Arguments.parse(argv);
@@ -81,31 +83,32 @@ public final class SessionExample {
      * of the cookie), then authentication from the session.
      */
     public static Middleware[] middleware() {
-        String key = Optional.ofNullable(System.getenv("NETTLE_SESSION_SECRET")).orElse(DEV_SECRET);
         return new Middleware[] {
-            CsrfMiddleware.builder().secretKey(key).build(),
+            CsrfMiddleware.builder().secretKey(Key.KEY).build(),
             // On the server: a logout deletes the session, so a copy of its cookie is worth nothing.
-            SessionMiddleware.builder().secretKey(key).store(SessionStore.inMemory(100_000)).build(),
+            SessionMiddleware.builder().secretKey(Key.KEY).store(SessionStore.inMemory(100_000)).build(),
             new AuthenticationMiddleware(new SessionBackend())};
     }
 
     /**
-     * Checks the form's password, throttled per account and per client (the tenth wrong password in
-     * a row for an account gets a 429 with Retry-After); on success logs in and follows {@code next},
-     * else shows the form again with a 401.
+     * Checks the form's password (off the event loop), throttled per account and per client (the
+     * tenth wrong password in a row for an account gets a 429 with Retry-After); on success logs
+     * in and follows {@code next}, else shows the form again with a 401.
      */
     private static CompletionStage<Response> login(Request request, Throttle logins) {
         return request.form().thenCompose(form -> {
             String username = form.get("username").orElse("");
             String client = request.client().host();
-            return logins.check(username, client).thenCompose(allowed -> {
-                if (!DemoUsers.check(username, form.get("password").orElse(""))) {
-                    return logins.failed(username, client).thenApply(counted ->
-                        page("Sign in", form(request, "<p class=\"error\">Wrong username or password.</p>", username)).withStatus(401));
-                }
-                SessionBackend.login(request.session(), username, DemoUsers.scopes(username));
-                return logins.succeeded(username).thenApply(done -> Response.redirect(SafeRedirects.next(request, request.urlFor("account")), 303));
-            });
+            return logins.check(username, client)
+                .thenCompose(allowed -> DemoUsers.check(request, username, form.get("password").orElse("")))
+                .thenCompose(matched -> {
+                    if (!matched) {
+                        return logins.failed(username, client).thenApply(counted ->
+                            page("Sign in", form(request, "<p class=\"error\">Wrong username or password.</p>", username)).withStatus(401));
+                    }
+                    SessionBackend.login(request.session(), username, DemoUsers.scopes(username));
+                    return logins.succeeded(username).thenApply(done -> Response.redirect(SafeRedirects.next(request, request.urlFor("account")), 303));
+                });
         });
     }
 

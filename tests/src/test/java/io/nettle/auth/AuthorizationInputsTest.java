@@ -38,6 +38,7 @@ class AuthorizationInputsTest {
     /** Just under the server's 16 KiB limit on all header lines together. */
     private static final int LONG = 16 * 1024 - 200;
 
+    @SuppressWarnings("deprecation") // plain passwords: fine in a test of the header parsing
     private static final TestClient BASIC = client(new BasicAuthBackend(
         BasicAuthBackend.Verifier.passwords(Map.of("user", "pass"), user -> AuthResult.user(user, "authenticated"))));
     private static final TestClient JWT = client(JwtBearerBackend.builder().hs256(SECRET).build());
