@@ -15,7 +15,6 @@ import io.nettle.middleware.Middleware;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
