@@ -1,6 +1,10 @@
 package io.nettle.internal.routing;
 
+import io.nettle.http.Request;
+import io.nettle.middleware.Middleware;
 import io.nettle.middleware.Next;
+import io.nettle.routing.RouteHiding;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +17,8 @@ final class RouteTarget {
     private final Map<String, Next> byMethod = new LinkedHashMap<>();
     private Next upgrade;
     private String allow;
+    private final List<RouteHiding> hiding = new ArrayList<>();
+    private List<Middleware> hidingMiddleware = List.of();
 
     RouteTarget(PathTemplate template) {
         this.template = template;
@@ -24,6 +30,34 @@ final class RouteTarget {
             throw new IllegalArgumentException("two routes answer " + method + " " + template);
         }
         allow = null;
+    }
+
+    /** Adds an endpoint that may hide this path, with the middleware of its mounts (the first one's are kept). */
+    void hiding(RouteHiding endpoint, List<Middleware> middleware) {
+        if (hiding.isEmpty()) {
+            hidingMiddleware = List.copyOf(middleware);
+        }
+        hiding.add(endpoint);
+    }
+
+    /** Whether an endpoint here may hide the path ({@link RouteHiding}). */
+    boolean mayHide() {
+        return !hiding.isEmpty();
+    }
+
+    /** The middleware to run before asking {@link #hides}: the mounts' of the hiding endpoints. */
+    List<Middleware> hidingMiddleware() {
+        return hidingMiddleware;
+    }
+
+    /** Whether an endpoint here hides the path from {@code request}. */
+    boolean hides(Request request) {
+        for (RouteHiding endpoint : hiding) {
+            if (endpoint.hides(request)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void upgrade(Next handler) {
