@@ -11,6 +11,7 @@ import io.nettle.auth.backends.SessionBackend;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.middleware.Middleware;
+import io.nettle.middleware.SecurityHeadersMiddleware;
 import io.nettle.middleware.SessionMiddleware;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Routable;
@@ -71,10 +72,11 @@ public final class SessionExample {
             }))};
     }
 
-    /** The signed session cookie, then authentication from it (the backend reads the user from the session). */
+    /** The security headers, the signed session cookie, then authentication from it (the backend reads the user from the session). */
     public static Middleware[] middleware() {
         String key = Optional.ofNullable(System.getenv("NETTLE_SESSION_SECRET")).orElse(DEV_SECRET);
         return new Middleware[] {
+            SecurityHeadersMiddleware.defaults(),   // nosniff, no framing, no-store once signed in, HSTS over HTTPS
             SessionMiddleware.builder().secretKey(key).build(),
             new AuthenticationMiddleware(new SessionBackend())};
     }
