@@ -71,9 +71,9 @@ import java.util.concurrent.CompletionStage;
  *   <li>The cookie is the whole state: clearing a session does not revoke copies of an older
  *       cookie, which stay valid until their expiry. Keep {@code maxAge} short, or store an id
  *       that the server can revoke.</li>
- *   <li>A WebSocket authenticated by this cookie is open to cross-site WebSocket hijacking:
- *       browsers send cookies with cross-origin handshakes. Restrict the route's
- *       {@code WebSocketOptions.allowedOrigins}.</li>
+ *   <li>Browsers send this cookie with cross-origin WebSocket handshakes (cross-site WebSocket
+ *       hijacking): a WebSocket route accepts only its own origin by default; keep it so, or list
+ *       exactly the origins in {@code WebSocketOptions.allowedOrigins}.</li>
  *   <li>{@code SameSite=Lax} keeps the cookie off cross-site POSTs in browsers; it is no
  *       substitute for CSRF protection where older browsers matter.</li>
  * </ul>
