@@ -37,7 +37,8 @@ import java.util.function.Predicate;
  * returns a new one. A redirect to a route name the app does not have fails {@code build()}.
  * A guard with {@code status(404)} hides its route from those it denies: they get {@code 404}
  * for the route's other methods and its trailing-slash form too, never a {@code 405} or a
- * slash redirect that would show the route exists ({@link RouteHiding}).
+ * slash redirect that would show the route exists, unless another method of the path is
+ * visible to them anyway ({@link RouteHiding}).
  *
  * <p>A guard treats a CORS preflight ({@code OPTIONS} with {@code Access-Control-Request-Method},
  * sent by browsers without credentials) like any request: a

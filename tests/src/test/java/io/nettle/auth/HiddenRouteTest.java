@@ -71,6 +71,32 @@ class HiddenRouteTest {
     }
 
     @Test
+    void aPathWithAMethodTheClientMaySeeIsNotHidden() {
+        App app = App.builder()
+            .route(Route.get("/items", OK))
+            .route(Route.delete("/items", requires("admin").status(404).wrap(OK)))
+            .route(Route.get("/both", requires("admin").status(404).wrap(OK)))
+            .route(Route.delete("/both", requires("authenticated").status(404).wrap(OK)))
+            .middleware(new AuthenticationMiddleware(HEADERS))
+            .build();
+        try (TestClient client = TestClient.of(app, wire)) {
+            Map<String, String> tom = as("tom", "");
+            assertThat(client.get("/items", tom)).hasStatus(200);
+            assertThat(client.request("DELETE", "/items").headers(tom).send()).hasStatus(404);
+            assertThat(client.request("POST", "/items").headers(tom).send()).as("GET shows the path anyway")
+                .hasStatus(405).hasHeader("Allow", "GET, HEAD, DELETE");
+            assertThat(client.get("/items/", tom)).hasStatus(307);
+
+            assertThat(client.request("POST", "/both").send()).as("hidden by both its guards").hasStatus(404);
+            assertThat(client.get("/both/")).hasStatus(404);
+            assertThat(client.request("DELETE", "/both").headers(tom).send()).hasStatus(200);
+            assertThat(client.request("POST", "/both").headers(tom).send()).as("tom may DELETE: not hidden from him")
+                .hasStatus(405);
+            assertThat(client.get("/both/", tom)).hasStatus(307);
+        }
+    }
+
+    @Test
     void otherStatusesAndRedirectsDoNotHide() {
         App app = App.builder()
             .route(Route.get("/login", OK).name("login"))

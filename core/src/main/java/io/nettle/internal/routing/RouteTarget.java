@@ -40,9 +40,12 @@ final class RouteTarget {
         hiding.add(endpoint);
     }
 
-    /** Whether an endpoint here may hide the path ({@link RouteHiding}). */
+    /**
+     * Whether the path may be hidden ({@link RouteHiding}): every endpoint here may hide it. One
+     * that does not (unguarded, or answering 403) shows that the path exists anyway.
+     */
     boolean mayHide() {
-        return !hiding.isEmpty();
+        return !hiding.isEmpty() && hiding.size() == byMethod.size();
     }
 
     /** The middleware to run before asking {@link #hides}: the mounts' of the hiding endpoints. */
@@ -50,14 +53,17 @@ final class RouteTarget {
         return hidingMiddleware;
     }
 
-    /** Whether an endpoint here hides the path from {@code request}. */
+    /** Whether every endpoint here hides the path from {@code request}. */
     boolean hides(Request request) {
+        if (!mayHide()) {
+            return false;
+        }
         for (RouteHiding endpoint : hiding) {
-            if (endpoint.hides(request)) {
-                return true;
+            if (!endpoint.hides(request)) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     void upgrade(Next handler) {

@@ -60,8 +60,8 @@ final class Router implements Next {
     }
 
     /**
-     * {@code answer} (a 405, a slash redirect: what would show that the route exists), unless an
-     * endpoint of {@code target} hides the route from {@code request}: then a 404. Asked behind
+     * {@code answer} (a 405, a slash redirect: what would show that the route exists), unless the
+     * endpoints of {@code target} all hide the route from {@code request}: then a 404. Asked behind
      * the middleware of the route's mounts, as the endpoint itself would be.
      */
     private static CompletionStage<Response> unlessHidden(RouteTarget target, Request request, Next answer) {
