@@ -28,7 +28,14 @@ class SecurityHeadersExamplesTest {
             assertThat(form).hasStatus(200).hasBodyContaining("<form").hasNoHeader("Cache-Control");
             assertSecurityHeaders(form);
             assertSecurityHeaders(client.get("/nowhere"));
-            client.post("/login", Body.form(Map.of("username", "tom", "password", "secret")));
+            Map<String, String> fields = new java.util.HashMap<>(Map.of("username", "tom", "password", "secret"));
+            String page = form.text();
+            int token = page.indexOf("name=\"csrf_token\" value=\"");
+            if (token >= 0) {   // the form's CSRF token, when the example protects its forms
+                int start = token + "name=\"csrf_token\" value=\"".length();
+                fields.put("csrf_token", page.substring(start, page.indexOf('"', start)));
+            }
+            assertThat(client.post("/login", Body.form(fields))).hasStatus(303);
             TestResponse account = client.get("/account");
             assertThat(account).hasStatus(200).hasBodyContaining("You are tom").hasHeader("Cache-Control", "no-store");
             assertSecurityHeaders(account);
