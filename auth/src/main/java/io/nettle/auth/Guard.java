@@ -7,6 +7,7 @@ import io.nettle.http.Response;
 import io.nettle.http.Url;
 import io.nettle.routing.BuildCheck;
 import io.nettle.routing.Endpoint;
+import io.nettle.routing.RouteHiding;
 import io.nettle.security.BaseUser;
 import io.nettle.websocket.CloseCodes;
 import io.nettle.websocket.WebSocketHandler;
@@ -36,6 +37,10 @@ import java.util.function.Predicate;
  * A WebSocket is closed with 1008 instead (status and redirect do not apply: a browser's
  * WebSocket cannot follow a redirect nor see a status). Guards are immutable; each option
  * returns a new one. A redirect to a route name the app does not have fails {@code build()}.
+ * A guard with {@code status(404)} hides its route from those it denies: they get {@code 404}
+ * for the route's other methods and its trailing-slash form too, never a {@code 405} or a
+ * slash redirect that would show the route exists, unless another method of the path is
+ * visible to them anyway ({@link RouteHiding}).
  *
  * <p>A guard treats a CORS preflight ({@code OPTIONS} with {@code Access-Control-Request-Method},
  * sent by browsers without credentials) like any request: a
@@ -213,13 +218,26 @@ public final class Guard {
     }
 
     /** A guarded HTTP endpoint; checks its redirect target when the app is built. */
-    private record GuardedEndpoint(Guard guard, Endpoint endpoint) implements Endpoint, BuildCheck {
+    private record GuardedEndpoint(Guard guard, Endpoint endpoint) implements Endpoint, BuildCheck, RouteHiding {
         @Override
         public java.util.concurrent.CompletionStage<Response> handle(Request request) throws Exception {
             if (!guard.allows(request)) {
                 return CompletableFuture.completedFuture(guard.deny(request));
             }
             return endpoint.handle(request);
+        }
+
+        /**
+         * A guard answering {@code 404} (and not redirecting) hides its route from those it
+         * denies: the router answers them {@code 404} for the route's other methods and its
+         * trailing-slash form too, instead of a {@code 405} or a redirect.
+         */
+        @Override
+        public boolean hides(Request request) {
+            if (!guard.allows(request)) {
+                return guard.redirect == null && guard.status == 404;
+            }
+            return endpoint instanceof RouteHiding inner && inner.hides(request);
         }
 
         @Override

@@ -75,8 +75,8 @@ import java.util.stream.Collectors;
  * {@code AuthenticationMiddleware} before this one. Install it on the app rather than on a
  * {@code Mount}: a mount's middleware runs only for requests that match one of its routes and
  * methods, which a preflight ({@code OPTIONS}) usually does not. WebSocket handshakes are not
- * concerned (browsers do not apply CORS to them): check their origin with
- * {@code WebSocketOptions.allowedOrigins}.
+ * concerned (browsers do not apply CORS to them): a WebSocket route accepts its own origin only,
+ * unless {@code WebSocketOptions.allowedOrigins} lists others.
  *
  * <p><b>Security.</b> CORS relaxes the browser's same-origin policy; it protects nothing on the
  * server (any client can send any {@code Origin}). With {@link Builder#allowCredentials

@@ -88,9 +88,9 @@ import org.slf4j.LoggerFactory;
  *       of its cookie is worth nothing, and {@link SessionStore#deleteAllOf} revokes all of a
  *       user's sessions (a password change, a removed role). A store that fails makes requests
  *       fail with {@code 503}: never an anonymous or stale user.</li>
- *   <li>A WebSocket authenticated by this cookie is open to cross-site WebSocket hijacking:
- *       browsers send cookies with cross-origin handshakes. Restrict the route's
- *       {@code WebSocketOptions.allowedOrigins}.</li>
+ *   <li>Browsers send this cookie with cross-origin WebSocket handshakes (cross-site WebSocket
+ *       hijacking): a WebSocket route accepts only its own origin by default; keep it so, or list
+ *       exactly the origins in {@code WebSocketOptions.allowedOrigins}.</li>
  *   <li>{@code SameSite=Lax} keeps the cookie off cross-site POSTs in browsers; it is no
  *       substitute for CSRF protection where older browsers matter.</li>
  * </ul>

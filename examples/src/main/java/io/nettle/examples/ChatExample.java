@@ -7,6 +7,7 @@ import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.http.HttpException;
+import io.nettle.http.Json;
 import io.nettle.http.Response;
 import io.nettle.middleware.Middleware;
 import io.nettle.routing.Endpoint;
@@ -15,6 +16,7 @@ import io.nettle.routing.Route;
 import io.nettle.websocket.WebSocket;
 import io.nettle.websocket.WebSocketOptions;
 import io.nettle.websocket.WebSocketRoute;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,8 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An authenticated chat: every text sent to the WebSocket {@code /chat/{room}} goes to everyone
- * in that room as {@code "tom: hello"}, with {@code "tom joined"} and {@code "tom left"} as
- * people come and go. Users sign in with HTTP Basic: the page at {@code GET /} answers
+ * in that room as one JSON message, {@code {"user":"tom","text":"hello"}}, with
+ * {@code {"user":"tom","event":"joined"}} and {@code {"user":"tom","event":"left"}} as people
+ * come and go. The sender is never part of the text, so a text holding a newline (or any other
+ * character) cannot pass for another user's message: the page shows each message as one entry,
+ * the sender in a column of its own. Users sign in with HTTP Basic: the page at {@code GET /} answers
  * {@code 401} with a challenge until the browser has asked for a password, and the browser then
  * sends the same credentials with the page's WebSocket handshake. A handshake without them is
  * closed with {@code 1008}.
@@ -75,13 +80,37 @@ public final class ChatExample {
                 String user = ws.user().displayName();
                 ws.accept();
                 rooms.join(room, ws);
-                rooms.broadcast(room, user + " joined");
-                ws.onText(text -> rooms.broadcast(room, user + ": " + text));
+                rooms.broadcast(room, event(user, "joined"));
+                ws.onText(text -> rooms.broadcast(room, message(user, text)));
                 ws.onClose((code, reason) -> {
                     rooms.leave(room, ws);
-                    rooms.broadcast(room, user + " left");
+                    rooms.broadcast(room, event(user, "left"));
                 });
             }), options)};
+    }
+
+    /** {@code {"user": user, "text": text}}: what everyone in the room receives when {@code user} sends {@code text}. */
+    static String message(String user, String text) {
+        Map<String, String> json = new LinkedHashMap<>();
+        json.put("user", user);
+        json.put("text", text);
+        return write(json);
+    }
+
+    /** {@code {"user": user, "event": event}}: {@code joined} or {@code left}. */
+    static String event(String user, String event) {
+        Map<String, String> json = new LinkedHashMap<>();
+        json.put("user", user);
+        json.put("event", event);
+        return write(json);
+    }
+
+    private static String write(Map<String, String> json) {
+        try {
+            return Json.mapper().writeValueAsString(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("strings always serialize", e);
+        }
     }
 
     /** HTTP Basic over the demo users. */

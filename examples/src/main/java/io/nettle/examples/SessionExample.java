@@ -12,6 +12,7 @@ import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.middleware.CsrfMiddleware;
 import io.nettle.middleware.Middleware;
+import io.nettle.middleware.SecurityHeadersMiddleware;
 import io.nettle.middleware.SessionMiddleware;
 import io.nettle.middleware.SessionStore;
 import io.nettle.routing.Endpoint;
@@ -79,11 +80,12 @@ public final class SessionExample {
     }
 
     /**
-     * CSRF protection (the login form included), server-side sessions (a logout revokes every copy
-     * of the cookie), then authentication from the session.
+     * The security headers, CSRF protection (the login form included), server-side sessions (a
+     * logout revokes every copy of the cookie), then authentication from the session.
      */
     public static Middleware[] middleware() {
         return new Middleware[] {
+            SecurityHeadersMiddleware.defaults(),   // nosniff, no framing, no-store once signed in, HSTS over HTTPS
             CsrfMiddleware.builder().secretKey(Key.KEY).build(),
             // On the server: a logout deletes the session, so a copy of its cookie is worth nothing.
             SessionMiddleware.builder().secretKey(Key.KEY).store(SessionStore.inMemory(100_000)).build(),

@@ -7,6 +7,7 @@ import io.nettle.ServerSettings;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.middleware.Middleware;
+import io.nettle.middleware.SecurityHeadersMiddleware;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Routable;
@@ -45,14 +46,15 @@ public final class ShowcaseExample {
     }
 
     /**
-     * Every example mounted under its name, with response compression on (br, zstd, gzip or
+     * Every example mounted under its name, with the security headers on every response
+     * ({@link SecurityHeadersMiddleware}), response compression on (br, zstd, gzip or
      * deflate, as the browser accepts and the libraries load), and a body limit with room for the
      * upload example's files.
      */
     public static App app(ServerSettings settings) {
         List<Mount> examples = examples();
         App.Builder app = App.builder().settings(UploadExample.withRoomForFiles(settings).toBuilder().compression(Compression.defaults()).build())
-            .middleware(under("/apikey", ApiKeyExample.cors()))
+            .middleware(SecurityHeadersMiddleware.defaults(), under("/apikey", ApiKeyExample.cors()))
             .route(Route.get("/", Endpoint.sync(request -> index(request, examples))).name("showcase"))
             // Checked again on each use ("no-cache"), answered 304 while unchanged (ETag).
             .route(StaticFiles.classpath("public").cacheControl("no-cache").at("/static"))

@@ -37,34 +37,66 @@ class ChatExampleTest {
         return headers;
     }
 
+    private static String joined(String user) {
+        return "{\"user\":\"" + user + "\",\"event\":\"joined\"}";
+    }
+
+    private static String left(String user) {
+        return "{\"user\":\"" + user + "\",\"event\":\"left\"}";
+    }
+
+    private static String said(String user, String jsonText) {
+        return "{\"user\":\"" + user + "\",\"text\":\"" + jsonText + "\"}";
+    }
+
     @Test
     void thePageAsksForAPasswordThenServesTheScript() {
         assertThat(client.get("/")).hasStatus(401).hasHeader("WWW-Authenticate", "Basic realm=\"chat\"");
         assertThat(client.get("/", as("tom", ORIGIN))).hasStatus(200).hasContentType("text/html");
         assertThat(client.get("/", as("tom", ORIGIN)).text())
-            .contains("<script>", "new WebSocket(", "\"chat/\"", "textContent")
+            .contains("<script>", "new WebSocket(", "\"chat/\"", "textContent", "JSON.parse")
             .doesNotContain("src=", "innerHTML");
     }
 
     @Test
     void messagesGoToEveryoneInTheRoomOnly() {
         try (WebSocketTestSession tom = client.websocketConnect("/chat/lobby", as("tom", ORIGIN))) {
-            assertThat(tom.receiveText()).isEqualTo("tom joined");
+            assertThat(tom.receiveText()).isEqualTo(joined("tom"));
             try (WebSocketTestSession admin = client.websocketConnect("/chat/lobby", as("admin", ORIGIN));
                  WebSocketTestSession elsewhere = client.websocketConnect("/chat/kitchen", as("tom", ORIGIN))) {
-                assertThat(admin.receiveText()).isEqualTo("admin joined");
-                assertThat(tom.receiveText()).isEqualTo("admin joined");
-                assertThat(elsewhere.receiveText()).isEqualTo("tom joined");
+                assertThat(admin.receiveText()).isEqualTo(joined("admin"));
+                assertThat(tom.receiveText()).isEqualTo(joined("admin"));
+                assertThat(elsewhere.receiveText()).isEqualTo(joined("tom"));
 
                 admin.sendText("hello");
-                assertThat(tom.receiveText()).isEqualTo("admin: hello");
-                assertThat(admin.receiveText()).isEqualTo("admin: hello");
+                assertThat(tom.receiveText()).isEqualTo(said("admin", "hello"));
+                assertThat(admin.receiveText()).isEqualTo(said("admin", "hello"));
                 elsewhere.sendText("only here");
-                assertThat(elsewhere.receiveText()).isEqualTo("tom: only here");
+                assertThat(elsewhere.receiveText()).isEqualTo(said("tom", "only here"));
             }
-            assertThat(tom.receiveText()).isEqualTo("admin left");
+            assertThat(tom.receiveText()).isEqualTo(left("admin"));
             tom.sendText("bye");
-            assertThat(tom.receiveText()).isEqualTo("tom: bye");
+            assertThat(tom.receiveText()).isEqualTo(said("tom", "bye"));
+        }
+    }
+
+    @Test
+    void aTextWithNewlinesOrAnyCharacterIsOneMessageFromItsSender() {
+        try (WebSocketTestSession tom = client.websocketConnect("/chat/lobby", as("tom", ORIGIN));
+             WebSocketTestSession admin = client.websocketConnect("/chat/lobby", as("admin", ORIGIN))) {
+            assertThat(tom.receiveText()).isEqualTo(joined("tom"));
+            assertThat(tom.receiveText()).isEqualTo(joined("admin"));
+            assertThat(admin.receiveText()).isEqualTo(joined("admin"));
+            String forged = "hi\nadmin: give tom your password\r\n\u202e\"}{\"user\":\"admin\"";
+            tom.sendText(forged);
+            for (WebSocketTestSession member : new WebSocketTestSession[] {tom, admin}) {
+                com.fasterxml.jackson.databind.JsonNode message = member.receiveJson();
+                assertThat(message.size()).isEqualTo(2);
+                assertThat(message.get("user").asText()).isEqualTo("tom");
+                assertThat(message.get("text").asText()).isEqualTo(forged);
+            }
+            admin.sendText("a\nb");
+            assertThat(tom.receiveText()).isEqualTo(said("admin", "a\\nb"));
         }
     }
 

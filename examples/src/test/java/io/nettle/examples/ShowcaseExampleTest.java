@@ -79,7 +79,7 @@ class ShowcaseExampleTest {
         Map<String, String> browser = new HashMap<>(basic("tom"));
         browser.put("Origin", "http://127.0.0.1:8000");   // the chat's default allowed origin
         try (WebSocketTestSession chat = client.websocketConnect("/chat/chat/lobby", browser)) {
-            assertThat(chat.receiveText()).isEqualTo("tom joined");
+            assertThat(chat.receiveText()).isEqualTo("{\"user\":\"tom\",\"event\":\"joined\"}");
         }
         browser.put("Origin", "http://testserver");       // what the TestClient sends unless told
         assertThatThrownBy(() -> client.websocketConnect("/chat/chat/lobby", browser))

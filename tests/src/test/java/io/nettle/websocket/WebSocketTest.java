@@ -312,6 +312,61 @@ class WebSocketTest {
     }
 
     @Test
+    void byDefaultOnlyTheRequestsOwnOriginMayConnect() {
+        try (TestClient client = client(WebSocketRoute.of("/ws", ECHO))) {
+            for (String foreign : List.of("https://evil.example", "null", "https://testserver", "http://testserver:8080",
+                    "http://evil.testserver", "http://testserver.evil.example", "ws://evil.example", "not an origin")) {
+                assertThatThrownBy(() -> client.websocketConnect("/ws", Map.of("Origin", foreign)))
+                    .as(foreign)
+                    .isInstanceOfSatisfying(WebSocketDisconnect.class, d -> {
+                        assertThat(d.code()).isEqualTo(CloseCodes.POLICY_VIOLATION);
+                        assertThat(d.reason()).isEqualTo("Origin not allowed");
+                    });
+            }
+            for (String own : List.of("http://testserver", "http://TestServer", "http://testserver:80")) {
+                try (WebSocketTestSession ws = client.websocketConnect("/ws", Map.of("Origin", own))) {
+                    assertThat(ws.sendText(own).receiveText()).isEqualTo(own);
+                }
+            }
+            try (WebSocketTestSession ws = client.websocketConnect("/ws")) {
+                assertThat(ws.sendText("no Origin: not a browser").receiveText()).isEqualTo("no Origin: not a browser");
+            }
+        }
+    }
+
+    @Test
+    void theOwnOriginIsTheOneTheTrustedProxySaw() {
+        App app = App.builder().settings(ServerSettings.builder().trustedProxies("0.0.0.0/0", "::/0").build())
+            .route(WebSocketRoute.of("/ws", ECHO)).build();
+        Map<String, String> proxied = Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "app.example");
+        try (TestClient client = TestClient.of(app, wire)) {
+            Map<String, String> own = new java.util.HashMap<>(proxied);
+            own.put("Origin", "https://app.example");
+            try (WebSocketTestSession ws = client.websocketConnect("/ws", own)) {
+                assertThat(ws.sendText("ok").receiveText()).isEqualTo("ok");
+            }
+            Map<String, String> plain = new java.util.HashMap<>(proxied);
+            plain.put("Origin", "http://testserver");
+            assertThatThrownBy(() -> client.websocketConnect("/ws", plain))
+                .isInstanceOfSatisfying(WebSocketDisconnect.class, d -> assertThat(d.code()).isEqualTo(CloseCodes.POLICY_VIOLATION));
+        }
+    }
+
+    @Test
+    void anyOriginIsAnExplicitOptIn() {
+        WebSocketOptions options = WebSocketOptions.builder().allowAnyOrigin().build();
+        assertThat(options.anyOrigin()).isTrue();
+        assertThat(WebSocketOptions.defaults().anyOrigin()).isFalse();
+        try (TestClient client = client(WebSocketRoute.of("/ws", ECHO, options))) {
+            for (String origin : List.of("https://evil.example", "null")) {
+                try (WebSocketTestSession ws = client.websocketConnect("/ws", Map.of("Origin", origin))) {
+                    assertThat(ws.sendText(origin).receiveText()).isEqualTo(origin);
+                }
+            }
+        }
+    }
+
+    @Test
     void sendingBeforeAcceptFails() {
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
         WebSocketHandler handler = ws -> {

@@ -1,6 +1,9 @@
 package io.nettle.websocket;
 
+import io.nettle.http.Url;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,10 +19,17 @@ import java.util.Set;
  * <tr><td>{@link #idleTimeout()}</td><td>none ({@code Duration.ZERO})</td><td>closed with 1001 after that long without any frame</td></tr>
  * <tr><td>{@link #maxPendingSendBytes()}</td><td>1 MiB written but not yet taken by the peer</td><td>send fails, closed with 1008</td></tr>
  * <tr><td>{@link #maxQueuedMessages()}</td><td>16 received messages not yet taken by the application</td><td>the socket is not read until they are</td></tr>
- * <tr><td>{@link #allowedOrigins()}</td><td>any origin</td><td>handshake denied with 1008 (403 when rejecting over HTTP)</td></tr>
+ * <tr><td>{@link #allowedOrigins()}</td><td>the request's own origin; clients without {@code Origin} pass</td><td>handshake denied with 1008 (403 when rejecting over HTTP)</td></tr>
  * <tr><td>{@link #compression()}</td><td>off</td><td>permessage-deflate negotiated when on</td></tr>
  * </table>
- * Pings are answered with pongs; a peer that sends pings without reading the pongs is held by
+ * <b>Origins.</b> Browsers send cookies and the Basic credentials they were given with a
+ * handshake that any web site may open (cross-site WebSocket hijacking), so by default a
+ * handshake is accepted only from the request's own origin: the {@code Origin} header must name
+ * the scheme, host and port of {@code request.url()} (as the trusted-proxy settings see them,
+ * {@code ws}/{@code wss} standing for {@code http}/{@code https}). {@code Origin: null} is refused.
+ * Clients that send no {@code Origin} (not browsers) pass. {@link Builder#allowedOrigins} lists
+ * exactly the origins allowed instead; {@link Builder#allowAnyOrigin()} opts out of the check.
+ * <p>Pings are answered with pongs; a peer that sends pings without reading the pongs is held by
  * {@link #maxPendingSendBytes()} like any other slow reader.
  */
 public final class WebSocketOptions {
@@ -30,6 +40,7 @@ public final class WebSocketOptions {
     private final long maxPendingSendBytes;
     private final int maxQueuedMessages;
     private final Set<String> allowedOrigins;
+    private final boolean anyOrigin;
     private final boolean compression;
 
     private WebSocketOptions(Builder b) {
@@ -40,6 +51,7 @@ public final class WebSocketOptions {
         this.maxPendingSendBytes = b.maxPendingSendBytes;
         this.maxQueuedMessages = b.maxQueuedMessages;
         this.allowedOrigins = b.allowedOrigins;
+        this.anyOrigin = b.anyOrigin;
         this.compression = b.compression;
     }
 
@@ -76,9 +88,17 @@ public final class WebSocketOptions {
         return maxQueuedMessages;
     }
 
-    /** Origins ({@code https://example.com}) allowed to connect; empty allows any. */
+    /**
+     * Origins ({@code https://example.com}) allowed to connect; empty means the request's own
+     * origin (or any, with {@link #anyOrigin()}).
+     */
     public Set<String> allowedOrigins() {
         return allowedOrigins;
+    }
+
+    /** Whether any origin may connect ({@link Builder#allowAnyOrigin()}). */
+    public boolean anyOrigin() {
+        return anyOrigin;
     }
 
     public boolean compression() {
@@ -86,12 +106,55 @@ public final class WebSocketOptions {
     }
 
     /**
-     * Whether a handshake with this {@code Origin} header may connect. With allowed origins
-     * set, a missing {@code Origin} (a non-browser client) is allowed: cross-site hijacking
-     * needs a browser, and browsers always send it.
+     * Whether a handshake with this {@code Origin} header ({@code null} when absent) to
+     * {@code requestUrl} may connect: any origin with {@link #anyOrigin()}; else, with allowed
+     * origins set, one of them; else the origin of {@code requestUrl}. A missing {@code Origin}
+     * (a non-browser client) is allowed: cross-site hijacking needs a browser, and browsers
+     * always send it.
      */
-    public boolean originAllowed(String origin) {
-        return allowedOrigins.isEmpty() || origin == null || allowedOrigins.contains(origin);
+    public boolean originAllowed(String origin, Url requestUrl) {
+        if (anyOrigin || origin == null) {
+            return true;
+        }
+        if (!allowedOrigins.isEmpty()) {
+            return allowedOrigins.contains(origin);
+        }
+        return requestUrl != null && sameOrigin(origin, requestUrl);
+    }
+
+    /** Whether {@code origin} names the scheme, host and port of {@code url} (ws and wss as http and https). */
+    static boolean sameOrigin(String origin, Url url) {
+        URI uri;
+        try {
+            uri = new URI(origin.strip());
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+        if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
+            || (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            return false;
+        }
+        String scheme = httpScheme(uri.getScheme());
+        if (scheme == null || !scheme.equals(httpScheme(url.scheme()))) {
+            return false;
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        String host = uri.getHost().toLowerCase(Locale.ROOT);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return port == url.port() && host.equals(url.host().toLowerCase(Locale.ROOT));
+    }
+
+    private static String httpScheme(String scheme) {
+        switch (scheme.toLowerCase(Locale.ROOT)) {
+            case "http", "ws":
+                return "http";
+            case "https", "wss":
+                return "https";
+            default:
+                return null;
+        }
     }
 
     /** Builds {@link WebSocketOptions}; each setter checks its value. */
@@ -103,6 +166,7 @@ public final class WebSocketOptions {
         private long maxPendingSendBytes = 1024 * 1024;
         private int maxQueuedMessages = 16;
         private Set<String> allowedOrigins = Set.of();
+        private boolean anyOrigin;
         private boolean compression;
 
         private Builder() {
@@ -150,9 +214,24 @@ public final class WebSocketOptions {
             return this;
         }
 
-        /** Only these origins (scheme://host[:port], as browsers send them) may connect. */
+        /**
+         * Only these origins (scheme://host[:port], as browsers send them) may connect, instead
+         * of the request's own origin; none given goes back to the default.
+         */
         public Builder allowedOrigins(String... origins) {
             this.allowedOrigins = Set.of(origins);
+            this.anyOrigin = false;
+            return this;
+        }
+
+        /**
+         * Lets a page from any origin connect: opts out of the check against cross-site
+         * WebSocket hijacking, for routes that authenticate by something a browser does not
+         * send by itself (a token in a message, say), or that need no authentication.
+         */
+        public Builder allowAnyOrigin() {
+            this.allowedOrigins = Set.of();
+            this.anyOrigin = true;
             return this;
         }
 

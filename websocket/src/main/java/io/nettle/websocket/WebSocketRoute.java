@@ -34,7 +34,7 @@ public final class WebSocketRoute {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
         return Route.upgrade(path, request -> {
-            if (!options.originAllowed(request.header("Origin").orElse(null))) {
+            if (!options.originAllowed(request.header("Origin").orElse(null), request.url())) {
                 throw new HttpException(403, "Origin not allowed");
             }
             RequestState state = RequestState.of(request);

@@ -9,6 +9,7 @@ import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
+import io.nettle.routing.RouteHiding;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,7 +72,12 @@ public final class RouteTable {
         Route route = (Route) routable;
         PathTemplate template = PathTemplate.parse(prefix + route.path());
         RouteTarget target = trie.target(template);
-        route.endpoints().forEach((method, endpoint) -> target.add(method, wrap(endpoint, middleware, false)));
+        route.endpoints().forEach((method, endpoint) -> {
+            target.add(method, wrap(endpoint, middleware, false));
+            if (endpoint instanceof RouteHiding hiding) {
+                target.hiding(hiding, middleware);
+            }
+        });
         route.upgradeEndpoint().ifPresent(handshake -> target.upgrade(wrap(handshake, middleware, true)));
         route.name().ifPresent(name -> {
             String full = namePrefix + name;

@@ -1,6 +1,10 @@
 package io.nettle.internal.routing;
 
+import io.nettle.http.Request;
+import io.nettle.middleware.Middleware;
 import io.nettle.middleware.Next;
+import io.nettle.routing.RouteHiding;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +17,8 @@ final class RouteTarget {
     private final Map<String, Next> byMethod = new LinkedHashMap<>();
     private Next upgrade;
     private String allow;
+    private final List<RouteHiding> hiding = new ArrayList<>();
+    private List<Middleware> hidingMiddleware = List.of();
 
     RouteTarget(PathTemplate template) {
         this.template = template;
@@ -24,6 +30,40 @@ final class RouteTarget {
             throw new IllegalArgumentException("two routes answer " + method + " " + template);
         }
         allow = null;
+    }
+
+    /** Adds an endpoint that may hide this path, with the middleware of its mounts (the first one's are kept). */
+    void hiding(RouteHiding endpoint, List<Middleware> middleware) {
+        if (hiding.isEmpty()) {
+            hidingMiddleware = List.copyOf(middleware);
+        }
+        hiding.add(endpoint);
+    }
+
+    /**
+     * Whether the path may be hidden ({@link RouteHiding}): every endpoint here may hide it. One
+     * that does not (unguarded, or answering 403) shows that the path exists anyway.
+     */
+    boolean mayHide() {
+        return !hiding.isEmpty() && hiding.size() == byMethod.size();
+    }
+
+    /** The middleware to run before asking {@link #hides}: the mounts' of the hiding endpoints. */
+    List<Middleware> hidingMiddleware() {
+        return hidingMiddleware;
+    }
+
+    /** Whether every endpoint here hides the path from {@code request}. */
+    boolean hides(Request request) {
+        if (!mayHide()) {
+            return false;
+        }
+        for (RouteHiding endpoint : hiding) {
+            if (!endpoint.hides(request)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void upgrade(Next handler) {

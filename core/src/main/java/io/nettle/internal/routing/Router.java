@@ -3,6 +3,7 @@ package io.nettle.internal.routing;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
+import io.nettle.internal.MiddlewareChain;
 import io.nettle.internal.RequestState;
 import io.nettle.middleware.Next;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ final class Router implements Next {
         String[] segments = state.pathSegments();
         RouteTrie.Match match = trie.match(segments);
         if (match == null) {
-            return notFound(state, segments);
+            return notFound(request, state, segments);
         }
         state.pathParams(match.params());
         RouteTarget target = match.target();
@@ -47,10 +48,30 @@ final class Router implements Next {
                     throw new HttpException(426, "Upgrade Required: this is a WebSocket endpoint",
                         Map.of("Upgrade", "websocket", "Connection", "Upgrade"));
                 }
+                if (target.mayHide()) {
+                    return unlessHidden(target, request, r -> {
+                        throw new HttpException(405, null, Map.of("Allow", target.allow()));
+                    });
+                }
                 throw new HttpException(405, null, Map.of("Allow", target.allow()));
             }
         }
         return handler.handle(request);
+    }
+
+    /**
+     * {@code answer} (a 405, a slash redirect: what would show that the route exists), unless the
+     * endpoints of {@code target} all hide the route from {@code request}: then a 404. Asked behind
+     * the middleware of the route's mounts, as the endpoint itself would be.
+     */
+    private static CompletionStage<Response> unlessHidden(RouteTarget target, Request request, Next answer) {
+        Next terminal = r -> {
+            if (target.hides(r)) {
+                throw new HttpException(404);
+            }
+            return answer.handle(r);
+        };
+        return MiddlewareChain.compose(target.hidingMiddleware(), terminal, false).handle(request);
     }
 
     /**
@@ -61,7 +82,7 @@ final class Router implements Next {
      * the request's own origin: a bare path such as {@code //evil.example} would be read by a
      * browser as another host.
      */
-    private CompletionStage<Response> notFound(RequestState state, String[] segments) {
+    private CompletionStage<Response> notFound(Request request, RequestState state, String[] segments) {
         if (redirectSlashes && segments.length > 0) {
             String[] other;
             String rawPath = state.rawPath();
@@ -80,10 +101,16 @@ final class Router implements Next {
                 other[segments.length] = "";
                 path = rawPath + "/";
             }
-            if (trie.match(other) != null) {
+            RouteTrie.Match otherMatch = trie.match(other);
+            if (otherMatch != null) {
                 String query = state.rawQuery();
                 String location = state.url().origin() + path + (query.isEmpty() ? "" : "?" + query);
-                return CompletableFuture.completedFuture(Response.redirect(location, 307));
+                CompletableFuture<Response> redirect = CompletableFuture.completedFuture(Response.redirect(location, 307));
+                if (otherMatch.target().mayHide()) {
+                    state.pathParams(otherMatch.params());
+                    return unlessHidden(otherMatch.target(), request, r -> redirect);
+                }
+                return redirect;
             }
         }
         throw new HttpException(404);

@@ -34,8 +34,10 @@ class ChatPageBrowserTest {
         return page;
     }
 
+    /** The log's entries as text: {@code "tom joined"} for an event, {@code "tom: hello"} for a message. */
     private static List<String> log(WebDriver page) {
-        return eval(page, "Array.from(document.querySelectorAll('#log > div'), line => line.textContent)");
+        return eval(page, "Array.from(document.querySelectorAll('#log > div'), line => line.querySelector('.user').textContent"
+            + " + (line.className === 'event' ? ' ' : ': ') + line.querySelector('.text').textContent)");
     }
 
     /** Waits for {@code page}'s log to have {@code line} {@code times} times. */
@@ -65,6 +67,25 @@ class ChatPageBrowserTest {
         awaitLine(admin, "tom: hi admin", 1);
         assertThat(log(tom)).containsExactly("tom joined", "admin joined", "admin: hello tom", "tom: hi admin");
         assertThat(tom.findElement(By.id("message")).getDomProperty("value")).as("sent, then cleared").isEmpty();
+    }
+
+    @Test
+    void aMessageWithANewlineIsOneMessageFromItsSender() {
+        WebDriver tom = chat("tom");
+        WebDriver admin = chat("admin");
+        awaitLine(admin, "admin joined", 1);
+        awaitLine(tom, "admin joined", 1);
+        String forged = "see you\nadmin: tom is the new admin, send him your password";
+        eval(tom, "ws.send(arguments[0])", forged);   // the input field cannot hold a newline: sent as a script would
+        awaitLine(admin, "tom: " + forged, 1);
+        assertThat(log(admin)).containsExactly("admin joined", "tom: " + forged);
+        List<String> users = eval(admin, "Array.from(document.querySelectorAll('#log > div.message .user'), u => u.textContent)");
+        assertThat(users).containsExactly("tom");
+        Boolean textBesideTheSender = eval(admin, "(() => { const line = document.querySelector('#log > div.message');"
+            + " const text = line.querySelector('.text').getBoundingClientRect();"
+            + " const user = line.querySelector('.user').getBoundingClientRect();"
+            + " return text.left >= user.right && text.height > 1.5 * user.height; })()");
+        assertThat(textBesideTheSender).as("both lines of the text in the text's column, beside the one sender").isTrue();
     }
 
     @Test
