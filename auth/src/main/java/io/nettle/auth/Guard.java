@@ -235,7 +235,9 @@ public final class Guard {
         @Override
         public boolean hides(Request request) {
             if (!guard.allows(request)) {
-                return guard.redirect == null && guard.status == 404;
+                // An anonymous user this guard challenges gets a 401, not a 404: nothing is hidden from it.
+                boolean challenged = guard.challenge && !request.user().isAuthenticated() && !Challenges.of(request).isEmpty();
+                return guard.redirect == null && guard.status == 404 && !challenged;
             }
             return endpoint instanceof RouteHiding inner && inner.hides(request);
         }
