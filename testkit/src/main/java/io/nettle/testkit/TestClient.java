@@ -223,7 +223,9 @@ public final class TestClient implements AutoCloseable {
 
     /**
      * Opens a WebSocket to {@code path} with extra handshake headers (the kept cookies are sent
-     * too) and offered subprotocols, over a new in-memory connection.
+     * too) and offered subprotocols, over a new connection. Unless the headers give one, the
+     * handshake carries the {@code Origin} a browser on the app's own page would send: the base
+     * URL's ({@code https} when the app has TLS), or that of a {@code Host} the headers give.
      *
      * @throws io.nettle.websocket.WebSocketDisconnect when the server denies the connection by
      *         closing it right after the handshake (carries the close code and reason)
@@ -236,6 +238,12 @@ public final class TestClient implements AutoCloseable {
             all.put("Cookie", cookieHeader);
         }
         all.putAll(headers);
+        if (all.keySet().stream().noneMatch("Origin"::equalsIgnoreCase)) {
+            // As a browser on the app's own page: the origin of the base URL, or of the Host the test gives.
+            String host = all.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase("Host")).map(Map.Entry::getValue)
+                .findFirst().orElse("testserver");
+            all.put("Origin", (app.settings().tls().isPresent() ? "https://" : "http://") + host);
+        }
         return WebSocketTestSession.connect(carriers.get(), path, all, subprotocols, timeout);
     }
 
