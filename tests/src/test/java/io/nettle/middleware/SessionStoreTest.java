@@ -9,15 +9,13 @@ import io.nettle.auth.backends.SessionBackend;
 import io.nettle.http.Response;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
+import io.nettle.testing.MovableClock;
 import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.Wire;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,33 +33,10 @@ class SessionStoreTest {
     private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
     private final Wire wire;
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(START);
 
     SessionStoreTest(Wire wire) {
         this.wire = wire;
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = START;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     /** An app where POST /login?user=X logs X in, POST /logout logs out, GET /me says who is signed in. */

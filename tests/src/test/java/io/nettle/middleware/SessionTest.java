@@ -11,6 +11,7 @@ import io.nettle.http.Response;
 import io.nettle.http.Session;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Route;
+import io.nettle.testing.MovableClock;
 import io.nettle.testkit.Body;
 import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
@@ -19,11 +20,8 @@ import io.nettle.testkit.WebSocketTestSession;
 import io.nettle.testkit.Wire;
 import io.nettle.websocket.WebSocketRoute;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -45,33 +43,9 @@ class SessionTest {
     private static final String OLD_KEY = "o".repeat(32) + "-previous";
     private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(START);
 
     /** A clock that tests move forward. */
-    private static final class MovableClock extends Clock {
-        /** Moved on the test's thread, read on the server's event loop on a socket wire. */
-        private volatile Instant now = START;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
     private SessionMiddleware.Builder sessions() {
         return SessionMiddleware.builder().secretKey(KEY).clock(clock);
     }

@@ -6,15 +6,13 @@ import io.nettle.App;
 import io.nettle.http.HttpException;
 import io.nettle.http.Response;
 import io.nettle.routing.Route;
+import io.nettle.testing.MovableClock;
 import io.nettle.testkit.Body;
 import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.Wire;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -25,33 +23,10 @@ class ThrottleTest {
     private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
     private final Wire wire;
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(START);
 
     ThrottleTest(Wire wire) {
         this.wire = wire;
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = START;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     /** POST /login with username and password (the right one is "secret"), throttled by {@code logins}. */
