@@ -8,8 +8,6 @@ import io.nettle.ServerSettings;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.WebSocketTestSession;
 import io.nettle.websocket.WebSocketDisconnect;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ class AuthExampleTest {
     }
 
     private static Map<String, String> basic(String credentials) {
-        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        return Map.of("Authorization", DemoLogin.basic(credentials));
     }
 
     @Test

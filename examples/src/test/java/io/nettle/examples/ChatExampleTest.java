@@ -10,8 +10,6 @@ import io.nettle.testkit.TestClient;
 import io.nettle.testkit.Wire;
 import io.nettle.testkit.WebSocketTestSession;
 import io.nettle.websocket.WebSocketDisconnect;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +31,7 @@ class ChatExampleTest {
 
     private static Map<String, String> as(String user, String origin) {
         Map<String, String> headers = new HashMap<>(Map.of("Origin", origin));
-        headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8)));
+        headers.put("Authorization", DemoLogin.basic(user + ":secret"));
         return headers;
     }
 

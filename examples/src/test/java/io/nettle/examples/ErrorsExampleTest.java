@@ -4,8 +4,6 @@ import static io.nettle.testkit.NettleAssertions.assertThat;
 
 import io.nettle.ServerSettings;
 import io.nettle.testkit.TestClient;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +18,7 @@ class ErrorsExampleTest {
     }
 
     private static Map<String, String> basic(String credentials) {
-        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        return Map.of("Authorization", DemoLogin.basic(credentials));
     }
 
     @Test

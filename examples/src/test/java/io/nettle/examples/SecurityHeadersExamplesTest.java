@@ -6,8 +6,6 @@ import io.nettle.ServerSettings;
 import io.nettle.testkit.Body;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.TestResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +48,7 @@ class SecurityHeadersExamplesTest {
             assertSecurityHeaders(client.get("/hello/"));
             assertSecurityHeaders(client.get("/session/login"));
             TestResponse dashboard = client.get("/auth/dashboard", Map.of("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString("tom:secret".getBytes(StandardCharsets.UTF_8))));
+                DemoLogin.basic("tom:secret")));
             assertThat(dashboard).hasStatus(200).hasHeader("Cache-Control", "no-store");
             assertSecurityHeaders(dashboard);
             assertThat(client.get("/hello/")).hasNoHeader("Cache-Control");

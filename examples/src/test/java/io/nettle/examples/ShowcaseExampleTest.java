@@ -10,8 +10,6 @@ import io.nettle.testkit.TestClient;
 import io.nettle.testkit.TestResponse;
 import io.nettle.testkit.WebSocketTestSession;
 import io.nettle.websocket.WebSocketDisconnect;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +26,7 @@ class ShowcaseExampleTest {
     }
 
     private static Map<String, String> basic(String user) {
-        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":secret").getBytes(StandardCharsets.UTF_8)));
+        return Map.of("Authorization", DemoLogin.basic(user + ":secret"));
     }
 
     @Test

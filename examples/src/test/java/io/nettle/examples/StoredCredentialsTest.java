@@ -7,10 +7,8 @@ import io.nettle.ServerSettings;
 import io.nettle.security.PasswordHasher;
 import io.nettle.testkit.TestClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,7 +22,7 @@ class StoredCredentialsTest {
     private static final Path SOURCES = Path.of("src/main/java/io/nettle/examples");
 
     private static Map<String, String> basic(String userPass) {
-        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(userPass.getBytes(StandardCharsets.UTF_8)));
+        return Map.of("Authorization", DemoLogin.basic(userPass));
     }
 
     @Test

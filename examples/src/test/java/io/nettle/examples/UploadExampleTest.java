@@ -9,7 +9,6 @@ import io.nettle.testkit.Body;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.Wire;
 import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Random;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** The upload example's contract: POST /upload with Basic, JSON of what came; a file over 10 MiB is a 413. */
 class UploadExampleTest {
-    private static final Map<String, String> TOM = Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString("tom:secret".getBytes()));
+    private static final Map<String, String> TOM = Map.of("Authorization", DemoLogin.basic("tom:secret"));
 
     @Test
     void answersEachFilesSizeAndSha256AndTheFields() throws Exception {
