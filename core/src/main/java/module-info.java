@@ -22,12 +22,14 @@ module io.nettle.core {
     requires static org.bouncycastle.provider;
 
     exports io.nettle;
+    exports io.nettle.broadcast;
     exports io.nettle.http;
     exports io.nettle.middleware;
     exports io.nettle.routing;
     exports io.nettle.security;
 
     exports io.nettle.internal to io.nettle.websocket, io.nettle.testkit;
+    exports io.nettle.internal.broadcast to io.nettle.redis;
     exports io.nettle.internal.codec to io.nettle.testkit;
     exports io.nettle.internal.exchange to io.nettle.websocket, io.nettle.testkit;
     exports io.nettle.internal.http1 to io.nettle.websocket, io.nettle.testkit;

@@ -1,5 +1,7 @@
 package io.nettle.http;
 
+import io.nettle.broadcast.Broadcast;
+import io.nettle.broadcast.Subscription;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -26,6 +28,21 @@ public interface EventStream {
 
     /** Sends a comment line ({@code : text}), which clients ignore (line breaks become spaces). */
     CompletionStage<Void> comment(String text);
+
+    /**
+     * Subscribes this stream to {@code topic} until it closes: every message published there is
+     * sent as the data of an event of the default type. When the client does not keep up (a
+     * send finds the queue full) the stream is ended rather than a message skipped: the browser's
+     * {@code EventSource} reconnects, and what was published in between is missed (a broadcast
+     * is at most once). The stage is the broadcast's.
+     */
+    default CompletionStage<Subscription> subscribe(Broadcast broadcast, String topic) {
+        return broadcast.subscribe(topic, message -> send(message).whenComplete((sent, failure) -> {
+            if (failure instanceof IllegalStateException) {
+                close();
+            }
+        }), closed());
+    }
 
     /** Ends the stream once the events already sent are out. */
     void close();

@@ -1,5 +1,6 @@
 package io.nettle.middleware;
 
+import io.nettle.http.ConnectionExecutor;
 import io.nettle.http.Cookie;
 import io.nettle.http.HttpException;
 import io.nettle.http.Request;
@@ -142,7 +143,7 @@ public final class SessionMiddleware implements Middleware {
     @Override
     public CompletionStage<Response> handle(Request request, Next next) {
         if (store != null) {
-            return loadStored(request, false).thenCompose(loaded -> next.handle(request).thenCompose(response -> saveStored(response, loaded)));
+            return loadStored(request, false).thenCompose(loaded -> next.handle(request).thenCompose(response -> saveStored(response, loaded, request.executor())));
         }
         Loaded loaded = load(request, false);
         return next.handle(request).thenApply(response -> save(response, loaded));
@@ -219,7 +220,7 @@ public final class SessionMiddleware implements Middleware {
         boolean cookieSent = request.cookie(cookieName).isPresent();
         Instant now = clock.instant();
         CompletionStage<Optional<SessionStore.Stored>> stored = id.isPresent()
-            ? storeStage(() -> store.load(id.get(), now)) : CompletableFuture.completedFuture(Optional.empty());
+            ? storeStage(request.executor(), () -> store.load(id.get(), now)) : CompletableFuture.completedFuture(Optional.empty());
         return stored.thenApply(found -> {
             Optional<SessionStore.Stored> live = found.filter(s -> young(s.issued(), now));
             Map<String, Object> values = live.map(SessionStore.Stored::data).orElse(Map.of());
@@ -231,10 +232,10 @@ public final class SessionMiddleware implements Middleware {
     }
 
     /** Saves a changed (or half-spent) session in the store, under a new id when it is new or regenerated. */
-    private CompletionStage<Response> saveStored(Response response, Loaded loaded) {
+    private CompletionStage<Response> saveStored(Response response, Loaded loaded, ConnectionExecutor loop) {
         Session session = loaded.session();
         if (session.isEmpty()) {
-            CompletionStage<Void> deleted = loaded.id() == null ? CompletableFuture.completedFuture(null) : storeStage(() -> store.delete(loaded.id()));
+            CompletionStage<Void> deleted = loaded.id() == null ? CompletableFuture.completedFuture(null) : storeStage(loop, () -> store.delete(loaded.id()));
             return deleted.thenApply(done -> loaded.cookieSent() ? response.withCookie(cookie("", Duration.ZERO)) : response);
         }
         Instant now = clock.instant();
@@ -246,27 +247,33 @@ public final class SessionMiddleware implements Middleware {
         Instant seconds = Instant.ofEpochSecond(now.getEpochSecond());
         SessionStore.Stored stored = new SessionStore.Stored(session.asMap(), session.owner().orElse(null),
             fresh ? seconds : loaded.issued(), seconds.plus(maxAge));
-        CompletionStage<Void> replaced = fresh && loaded.id() != null ? storeStage(() -> store.delete(loaded.id()))
+        CompletionStage<Void> replaced = fresh && loaded.id() != null ? storeStage(loop, () -> store.delete(loaded.id()))
             : CompletableFuture.completedFuture(null);
-        return replaced.thenCompose(done -> storeStage(() -> store.save(id, stored)))
+        return replaced.thenCompose(done -> storeStage(loop, () -> store.save(id, stored)))
             .thenApply(done -> withSessionCookie(response, signer.sign(cookieName, id.getBytes(StandardCharsets.US_ASCII))));
     }
 
-    /** A store call whose failure (thrown or as a stage) becomes a {@code 503}: sessions fail closed. */
-    private static <T> CompletionStage<T> storeStage(java.util.function.Supplier<CompletionStage<T>> call) {
+    /**
+     * A store call whose failure (thrown or as a stage) becomes a {@code 503}: sessions fail
+     * closed. It carries on on the connection's {@code loop}, whatever thread the store completed on.
+     */
+    private static <T> CompletionStage<T> storeStage(ConnectionExecutor loop, java.util.function.Supplier<CompletionStage<T>> call) {
         CompletionStage<T> stage;
         try {
             stage = call.get();
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
-        return stage.handle((value, failure) -> {
+        CompletableFuture<T> back = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> loop.run(() -> {
             if (failure != null) {
                 LOG.warn("The session store failed: {}", failure.toString());
-                throw new HttpException(503, "Sessions are unavailable, try again later");
+                back.completeExceptionally(new HttpException(503, "Sessions are unavailable, try again later"));
+            } else {
+                back.complete(value);
             }
-            return value;
-        });
+        }));
+        return back;
     }
 
     /** A new session id: 32 random bytes, base64url. */

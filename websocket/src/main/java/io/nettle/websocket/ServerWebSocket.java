@@ -93,6 +93,11 @@ final class ServerWebSocket extends ConnectionBase implements WebSocket {
     }
 
     @Override
+    public CompletionStage<Void> closed() {
+        return session.closed();
+    }
+
+    @Override
     public WebSocketState state() {
         return session.state();
     }

@@ -2,6 +2,8 @@ package io.nettle.websocket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.nettle.broadcast.Broadcast;
+import io.nettle.broadcast.Subscription;
 import io.nettle.http.Connection;
 import io.nettle.http.Json;
 import java.util.Arrays;
@@ -105,6 +107,23 @@ public interface WebSocket extends Connection {
 
     /** Calls {@code callback} once with the close code and reason when the connection ends, whoever ended it. */
     void onClose(BiConsumer<Integer, String> callback);
+
+    /**
+     * Completes when the connection has ended, whoever ended it (after the {@link #onClose}
+     * callback ran); never fails. Unlike {@code onClose}, any number of parties can wait on it.
+     */
+    CompletionStage<Void> closed();
+
+    /**
+     * Subscribes this WebSocket to {@code topic} until it closes: every message published there
+     * is sent to the client as a text message. A client that stops reading is closed with
+     * {@code 1008} once its send buffer is full (see the back-pressure rules above), which ends
+     * the subscription. The stage is the broadcast's: it fails when the subscription could not
+     * be made (a shared broadcast's server unreachable).
+     */
+    default CompletionStage<Subscription> subscribe(Broadcast broadcast, String topic) {
+        return broadcast.subscribe(topic, this::sendText, closed());
+    }
 
     /** Closes with 1000 (normal closure). */
     default void close() {

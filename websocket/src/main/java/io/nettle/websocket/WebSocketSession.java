@@ -57,6 +57,8 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
     private int closeCode = CloseCodes.ABNORMAL_CLOSURE;
     private String closeReason = "";
     private BiConsumer<Integer, String> onClose;
+    /** Completed once the connection ended, after {@link #onClose}; read from any thread. */
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private ScheduledFuture<?> handshakeTimer;
     /** The session's access log line in the making; {@code null} when the log is off. */
     private SessionLog accessLog;
@@ -399,5 +401,10 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
                 LOG.error("WebSocket onClose callback failed", t);
             }
         }
+        closed.complete(null);
+    }
+
+    CompletionStage<Void> closed() {
+        return closed.minimalCompletionStage();
     }
 }
