@@ -3,6 +3,7 @@ package io.nettle.examples;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.Tls;
+import io.nettle.redis.Redis;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +26,11 @@ import java.util.Optional;
  * @param trustedProxies {@code --trusted-proxy ADDR_OR_CIDR}, repeatable: the proxies whose
  *                  {@code Forwarded} / {@code X-Forwarded-*} headers are honoured; default none
  * @param dir       {@code --dir DIR}: the directory the {@code files} example serves (the others ignore it)
+ * @param redis     {@code --redis URI}: the Redis that several instances of {@code chat} (its rooms) or
+ *                  {@code session} (its sessions and sign-in throttle) share (the others ignore it)
  */
 record Arguments(Optional<String> name, String host, int port, int ioThreads, String transport, Optional<Tls> tls,
-                 boolean help, boolean accessLog, List<String> trustedProxies, Optional<Path> dir) {
+                 boolean help, boolean accessLog, List<String> trustedProxies, Optional<Path> dir, Optional<String> redis) {
 
     /** The server settings these options ask for. */
     ServerSettings settings() {
@@ -38,6 +41,20 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
             .accessLog(accessLog)
             .trustedProxies(trustedProxies.toArray(String[]::new))
             .build();
+    }
+
+    /**
+     * Connects to the {@code --redis} server, if one was given; when it cannot be reached, says
+     * so and exits with status 1 (an example cannot share state it cannot reach).
+     */
+    Optional<Redis> connectRedis() {
+        try {
+            return redis.map(Redis::connect);
+        } catch (IllegalStateException unreachable) {
+            System.err.println(unreachable.getMessage());
+            System.exit(1);
+            return Optional.empty();
+        }
     }
 
     /**
@@ -62,6 +79,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
         boolean accessLog = false;
         List<String> trustedProxies = new ArrayList<>();
         Path dir = null;
+        String redis = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -80,6 +98,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
                 case "--tls-cert" -> tlsCert = value(args, ++i, arg);
                 case "--tls-key" -> tlsKey = value(args, ++i, arg);
                 case "--dir" -> dir = Path.of(value(args, ++i, arg));
+                case "--redis" -> redis = redisUri(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("-") || name != null) {
                         throw new IllegalArgumentException("Unexpected argument '" + arg + "'");
@@ -93,7 +112,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
         }
         Optional<Tls> tls = tlsCert == null ? Optional.empty() : Optional.of(Tls.pem(Path.of(tlsCert), Path.of(tlsKey)));
         return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, tls, help, accessLog,
-            List.copyOf(trustedProxies), Optional.ofNullable(dir));
+            List.copyOf(trustedProxies), Optional.ofNullable(dir), Optional.ofNullable(redis));
     }
 
     /** {@code text}, checked as {@code ServerSettings} checks a trusted proxy. */
@@ -103,6 +122,16 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
             return text;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--trusted-proxy: " + e.getMessage());
+        }
+    }
+
+    /** {@code text}, checked as {@code Redis} checks a URI. */
+    private static String redisUri(String text) {
+        try {
+            Redis.builder(text);
+            return text;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--redis: " + e.getMessage());
         }
     }
 

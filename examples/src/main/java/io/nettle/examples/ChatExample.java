@@ -5,22 +5,25 @@ import static io.nettle.auth.Guard.requires;
 import io.nettle.App;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
+import io.nettle.broadcast.Broadcast;
 import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.http.HttpException;
 import io.nettle.http.Json;
 import io.nettle.http.Response;
 import io.nettle.middleware.Middleware;
+import io.nettle.redis.Redis;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
+import io.nettle.websocket.CloseCodes;
 import io.nettle.websocket.WebSocket;
 import io.nettle.websocket.WebSocketOptions;
 import io.nettle.websocket.WebSocketRoute;
+import io.nettle.websocket.WebSocketState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An authenticated chat: every text sent to the WebSocket {@code /chat/{room}} goes to everyone
@@ -42,27 +45,51 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code https://chat.example.com}), by default {@value #DEFAULT_ORIGINS}: run on another host or
  * port, set it, or the browser's handshake is closed with {@code 1008 Origin not allowed}.
  * Clients that send no {@code Origin} (not browsers) are let through.
+ * <p>
+ * <b>Several instances.</b> A room is a {@link Broadcast} topic, {@code chat:<room>}: in this
+ * process by default, or shared through Redis with {@code --redis redis://127.0.0.1:6379}, so
+ * that a message sent on one instance reaches the room's members on every instance:
+ * <pre>
+ * java -jar nettle-examples.jar chat --port 8001 --redis redis://127.0.0.1:6379
+ * java -jar nettle-examples.jar chat --port 8002 --redis redis://127.0.0.1:6379
+ * </pre>
+ * When the room cannot be joined or a message cannot be passed on (Redis unreachable), the
+ * WebSocket is closed with {@code 1013 Chat is unavailable, try again later}: a message is
+ * never silently lost.
  */
 public final class ChatExample {
     /** The origins allowed when {@code NETTLE_CHAT_ORIGINS} is not set: the page served on the default port. */
     static final String DEFAULT_ORIGINS = "http://127.0.0.1:8000,http://localhost:8000";
 
+    /** The longest room name. */
+    static final int MAX_ROOM_NAME = 100;
+    /** Why a member's WebSocket is closed when the rooms are out of reach. */
+    static final String UNAVAILABLE = "Chat is unavailable, try again later";
+
     public static void main(String[] argv) throws InterruptedException {
         Arguments args = Arguments.parse(argv);
-        try (Server server = app(args.settings(), allowedOrigins()).serve(args.host(), args.port())) {
+        Optional<Redis> redis = args.connectRedis();
+        Broadcast rooms = redis.map(Redis::broadcast).orElseGet(Broadcast::inProcess);
+        try (Server server = app(args.settings(), rooms, allowedOrigins()).serve(args.host(), args.port())) {
             args.printStarted("chat", server);
             server.awaitShutdown();
+        } finally {
+            redis.ifPresent(Redis::close);
         }
     }
 
-    /** The chat, allowing browsers from {@code allowedOrigins} ({@code scheme://host[:port]}). */
+    /** The chat on one instance, allowing browsers from {@code allowedOrigins} ({@code scheme://host[:port]}). */
     public static App app(ServerSettings settings, String... allowedOrigins) {
-        return App.builder().settings(settings).middleware(middleware()).route(routes(allowedOrigins)).build();
+        return app(settings, Broadcast.inProcess(), allowedOrigins);
     }
 
-    public static Routable[] routes(String... allowedOrigins) {
+    /** The chat with its rooms in {@code rooms} (shared by several instances when it is Redis's). */
+    public static App app(ServerSettings settings, Broadcast rooms, String... allowedOrigins) {
+        return App.builder().settings(settings).middleware(middleware()).route(routes(rooms, allowedOrigins)).build();
+    }
+
+    public static Routable[] routes(Broadcast rooms, String... allowedOrigins) {
         String page = Html.resource("chat.html");
-        Rooms rooms = new Rooms();
         WebSocketOptions options = WebSocketOptions.builder()
             .allowedOrigins(allowedOrigins)
             .maxMessageSize(4096)
@@ -76,17 +103,40 @@ public final class ChatExample {
                 return Response.html(page);
             })),
             WebSocketRoute.of("/chat/{room}", requires("authenticated").wrapWebSocket(ws -> {
-                String room = ws.pathParam("room");
+                String name = ws.pathParam("room");
+                if (name.length() > MAX_ROOM_NAME || name.chars().anyMatch(Character::isISOControl)) {
+                    ws.close(CloseCodes.POLICY_VIOLATION, "A room name has 1 to " + MAX_ROOM_NAME + " characters, none of them control characters");
+                    return;
+                }
+                String room = "chat:" + name;
                 String user = ws.user().displayName();
                 ws.accept();
-                rooms.join(room, ws);
-                rooms.broadcast(room, event(user, "joined"));
-                ws.onText(text -> rooms.broadcast(room, message(user, text)));
+                AtomicBoolean joined = new AtomicBoolean();
                 ws.onClose((code, reason) -> {
-                    rooms.leave(room, ws);
-                    rooms.broadcast(room, event(user, "left"));
+                    if (joined.get()) {
+                        rooms.publish(room, event(user, "left"));
+                    }
                 });
+                // On the connection's own thread, in order with its close: a member who left meanwhile never joins.
+                ws.subscribe(rooms, room).whenCompleteAsync((subscription, failure) -> {
+                    if (failure != null) {
+                        ws.close(CloseCodes.TRY_AGAIN_LATER, UNAVAILABLE);
+                    } else if (ws.state() != WebSocketState.CLOSED) {
+                        joined.set(true);
+                        passOn(rooms, room, event(user, "joined"), ws);
+                        ws.onText(text -> passOn(rooms, room, message(user, text), ws));
+                    }
+                }, ws.executor());
             }), options)};
+    }
+
+    /** Publishes {@code json} to the room; when that fails, the sender learns it by the close. */
+    private static void passOn(Broadcast rooms, String room, String json, WebSocket sender) {
+        rooms.publish(room, json).whenComplete((sent, failure) -> {
+            if (failure != null) {
+                sender.close(CloseCodes.TRY_AGAIN_LATER, UNAVAILABLE);
+            }
+        });
     }
 
     /** {@code {"user": user, "text": text}}: what everyone in the room receives when {@code user} sends {@code text}. */
@@ -121,30 +171,5 @@ public final class ChatExample {
     /** The origins of {@code NETTLE_CHAT_ORIGINS} (comma-separated), else {@link #DEFAULT_ORIGINS}. */
     public static String[] allowedOrigins() {
         return Optional.ofNullable(System.getenv("NETTLE_CHAT_ORIGINS")).orElse(DEFAULT_ORIGINS).split("\\s*,\\s*");
-    }
-
-    /** The connections in each room; a room is dropped when its last member leaves. */
-    private static final class Rooms {
-        private final Map<String, Set<WebSocket>> members = new ConcurrentHashMap<>();
-
-        void join(String room, WebSocket ws) {
-            members.compute(room, (name, present) -> {
-                Set<WebSocket> set = present == null ? ConcurrentHashMap.newKeySet() : present;
-                set.add(ws);
-                return set;
-            });
-        }
-
-        void leave(String room, WebSocket ws) {
-            members.computeIfPresent(room, (name, set) -> {
-                set.remove(ws);
-                return set.isEmpty() ? null : set;
-            });
-        }
-
-        /** Sends {@code text} to everyone in {@code room}; sends may be called from any thread. */
-        void broadcast(String room, String text) {
-            members.getOrDefault(room, Set.of()).forEach(member -> member.sendText(text));
-        }
     }
 }

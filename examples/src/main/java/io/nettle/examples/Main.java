@@ -93,7 +93,8 @@ public final class Main {
         sb.append("Options: --port N, --host H, --io-threads N, --transport auto|nio|epoll, --access-log,\n")
             .append("         --tls-cert FILE --tls-key FILE (PEM: HTTPS and WSS on the port),\n")
             .append("         --trusted-proxy ADDR_OR_CIDR (repeatable: honour its Forwarded/X-Forwarded-* headers),\n")
-            .append("         --dir DIR (files: the directory to serve)\n");
+            .append("         --dir DIR (files: the directory to serve),\n")
+            .append("         --redis redis://HOST:PORT (chat, session: share rooms, sessions and throttles with other instances)\n");
         sb.append("Default: ").append(DEFAULT).append(" on 127.0.0.1:8000");
         return sb.toString();
     }

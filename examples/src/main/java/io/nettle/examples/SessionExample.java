@@ -15,10 +15,13 @@ import io.nettle.middleware.Middleware;
 import io.nettle.middleware.SecurityHeadersMiddleware;
 import io.nettle.middleware.SessionMiddleware;
 import io.nettle.middleware.SessionStore;
+import io.nettle.redis.Redis;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
 import io.nettle.security.Throttle;
+import io.nettle.security.ThrottleStore;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -40,6 +43,12 @@ import java.util.concurrent.CompletionStage;
  * ({@link DemoUsers}), off the event loop. The session is signed, not
  * encrypted: it holds the username and scopes, nothing secret. The forms rely on the cookie's
  * {@code SameSite=Lax} against cross-site posts; add CSRF tokens where older browsers matter.
+ * <p>
+ * Sessions live on the server (the cookie holds a signed id), in this process by default or, with
+ * {@code --redis redis://127.0.0.1:6379}, in Redis with the sign-in throttle's counts, so that
+ * several instances behind a load balancer share them: a login on one holds on all, a logout on
+ * one ends the session on all, and the tenth wrong password counts wherever it was typed. Start
+ * every instance with the same {@code NETTLE_SESSION_SECRET}.
  */
 public final class SessionExample {
     /** The signing key: {@code NETTLE_SESSION_SECRET}, else random, made once per process (with a warning). */
@@ -49,19 +58,29 @@ public final class SessionExample {
 
     public static void main(String[] argv) throws InterruptedException {
         Arguments args = Arguments.parse(argv);
-        try (Server server = app(args.settings()).serve(args.host(), args.port())) {
+        Optional<Redis> redis = args.connectRedis();
+        App app = redis.map(shared -> app(args.settings(), shared.sessionStore(), shared.throttleStore())).orElseGet(() -> app(args.settings()));
+        try (Server server = app.serve(args.host(), args.port())) {
             args.printStarted("session", server);
             server.awaitShutdown();
+        } finally {
+            redis.ifPresent(Redis::close);
         }
     }
 
+    /** The example on one instance: sessions and throttle counts in this process. */
     public static App app(ServerSettings settings) {
-        return App.builder().settings(settings).middleware(middleware()).route(routes()).build();
+        return app(settings, SessionStore.inMemory(100_000), ThrottleStore.inMemory(100_000));
     }
 
-    public static Routable[] routes() {
+    /** The example with its sessions in {@code sessions} and its sign-in throttle counting in {@code attempts}. */
+    public static App app(ServerSettings settings, SessionStore sessions, ThrottleStore attempts) {
+        return App.builder().settings(settings).middleware(middleware(sessions)).route(routes(attempts)).build();
+    }
+
+    public static Routable[] routes(ThrottleStore attempts) {
         // Failed sign-ins: ten in a row for an account, or a hundred from a client, within 15 minutes.
-        Throttle logins = Throttle.builder().build();
+        Throttle logins = Throttle.builder().store(attempts).build();
         return new Routable[] {
             Route.get("/", Endpoint.sync(request -> page("Home", request.user().isAuthenticated()
                 ? "<p>Signed in as " + Html.escape(request.user().displayName()) + ". <a href=\"account\">Your account</a></p>"
@@ -83,12 +102,12 @@ public final class SessionExample {
      * The security headers, CSRF protection (the login form included), server-side sessions (a
      * logout revokes every copy of the cookie), then authentication from the session.
      */
-    public static Middleware[] middleware() {
+    public static Middleware[] middleware(SessionStore sessions) {
         return new Middleware[] {
             SecurityHeadersMiddleware.defaults(),   // nosniff, no framing, no-store once signed in, HSTS over HTTPS
             CsrfMiddleware.builder().secretKey(Key.KEY).build(),
             // On the server: a logout deletes the session, so a copy of its cookie is worth nothing.
-            SessionMiddleware.builder().secretKey(Key.KEY).store(SessionStore.inMemory(100_000)).build(),
+            SessionMiddleware.builder().secretKey(Key.KEY).store(sessions).build(),
             new AuthenticationMiddleware(new SessionBackend())};
     }
 

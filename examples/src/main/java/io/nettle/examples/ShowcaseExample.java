@@ -4,15 +4,18 @@ import io.nettle.App;
 import io.nettle.Compression;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
+import io.nettle.broadcast.Broadcast;
 import io.nettle.http.Request;
 import io.nettle.http.Response;
 import io.nettle.middleware.Middleware;
 import io.nettle.middleware.SecurityHeadersMiddleware;
+import io.nettle.middleware.SessionStore;
 import io.nettle.routing.Endpoint;
 import io.nettle.routing.Mount;
 import io.nettle.routing.Routable;
 import io.nettle.routing.Route;
 import io.nettle.routing.StaticFiles;
+import io.nettle.security.ThrottleStore;
 import java.util.List;
 import java.util.Map;
 
@@ -70,11 +73,11 @@ public final class ShowcaseExample {
             Mount.of("/auth", AuthExample.routes()).middleware(AuthExample.middleware()),
             Mount.of("/apikey", ApiKeyExample.routes()).middleware(ApiKeyExample.authentication()),   // its CORS: see app()
             Mount.of("/jwt", JwtExample.routes()).middleware(JwtExample.middleware()),
-            Mount.of("/session", SessionExample.routes()).middleware(SessionExample.middleware()),
+            Mount.of("/session", SessionExample.routes(ThrottleStore.inMemory(100_000))).middleware(SessionExample.middleware(SessionStore.inMemory(100_000))),
             Mount.of("/multi", MultiExample.routes()),
             Mount.of("/roles", RolesExample.routes()).middleware(RolesExample.middleware()),
             Mount.of("/errors", ErrorsExample.routes()).middleware(ErrorsExample.middleware()),
-            Mount.of("/chat", ChatExample.routes(ChatExample.allowedOrigins())).middleware(ChatExample.middleware()),
+            Mount.of("/chat", ChatExample.routes(Broadcast.inProcess(), ChatExample.allowedOrigins())).middleware(ChatExample.middleware()),
             // No --dir here: the files example serves the showcase's own sample files instead.
             Mount.of("/files", FilesExample.routes(StaticFiles.classpath("public"), "the class path's public/")),
             Mount.of("/events", EventsExample.routes()).middleware(EventsExample.middleware()),
