@@ -7,7 +7,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -32,8 +31,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Connections.</b> Two, made by {@link #connect}: one for commands (every store call is
  * one command or one script, pipelined with the others) and one for the broadcast's
- * subscriptions. They run on a Lettuce I/O thread of their own, never on the server's event
- * loops, and every call is asynchronous: a slow or absent Redis never holds a server thread.
+ * subscriptions. They run on Lettuce's own two I/O threads, never on the server's event loops
+ * (a stall on one side never holds the other; the framework carries on on the connection's
+ * loop once an answer is in), and every call is asynchronous: a slow or absent Redis never holds a server thread.
  *
  * <p><b>Faults.</b> A command that gets no answer within the {@linkplain Builder#commandTimeout
  * command timeout} fails, and so does every command while the connection is down (none is
@@ -61,8 +61,8 @@ public final class Redis implements AutoCloseable {
         RedisURI uri = b.uri;
         this.keyPrefix = b.keyPrefix;
         this.resources = DefaultClientResources.builder()
-            .ioThreadPoolSize(1)
-            .computationThreadPoolSize(1)
+            .ioThreadPoolSize(2)             // Lettuce's least
+            .computationThreadPoolSize(2)
             .reconnectDelay(Delay.exponential(Duration.ofMillis(20), b.maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
             .build();
         this.client = RedisClient.create(resources, uri);
@@ -130,12 +130,7 @@ public final class Redis implements AutoCloseable {
         return broadcast;
     }
 
-    /** The command connection, for the tests and benchmarks of this module's package. */
-    RedisAsyncCommands<String, String> commands() {
-        return commands.async();
-    }
-
-    /** Closes the connections and stops the I/O thread (blocks briefly: call it when the app stops). */
+    /** Closes the connections and stops the I/O threads (blocks briefly: call it when the app stops). */
     @Override
     public void close() {
         subscriptions.close();
