@@ -3,7 +3,7 @@
 #
 #   cd /work/main   # the repository root
 #   mvn -B -Pbench -pl benchmarks -am install -DskipTests     # builds both jars used here
-#   benchmarks/run.sh [http] [pipeline] [tls] [h2] [ws] [files]   # default: http pipeline ws
+#   benchmarks/run.sh [http] [pipeline] [tls] [h2] [ws] [files] [redis]   # default: http pipeline ws
 #
 # Every server is a JVM with the same flags and one event-loop thread, pinned to core
 # SERVER_CPU (default 0); every load generator (wrk, h2load, the WebSocket tools) is pinned to core
@@ -31,9 +31,17 @@
 #              stage; raw Netty's DefaultHttpContent, each flushed), both chunked -> req/s, p99, server
 #              CPU µs per request, errors (non-2xx); Nettle runs as io.nettle.examples.BenchExample
 #              (its --files is not an option of the jar's entry point)
+#   redis    : a redis-server of the run's own (Debian package redis-server; port 16390, persistence off, on
+#              core LOAD_CPU). Session lookup: GET /me signed in (io.nettle.benchmarks.SessionLookupServer),
+#              the session in the signed cookie (nettle-cookie) against a Redis store (nettle, and nettle-aa
+#              the same), wrk -t1 -c$CONNECTIONS -> req/s, p99, server CPU µs per request, and Redis CPU µs
+#              per request of the Redis-store servers. Fan-out (io.nettle.benchmarks.FanOutLatency, both
+#              instances in one JVM): one message to FANOUT_SUBSCRIBERS WebSocket subscribers over two
+#              instances, from publish to the last delivery, Broadcast.inProcess() against Redis Pub/Sub,
+#              alternating, ROUNDS rounds each -> p50, p99, max
 # Tunables (environment): ROUNDS=3 DURATION=5 WARMUP=10 CONNECTIONS=64 PIPELINE=16 WS_SECONDS=5
 #   H2_CONNECTIONS=8 H2_STREAMS=8 (h2load -c and -m: concurrent streams per connection) FILES_CONNECTIONS=16
-#   WS_IDLE=5000 SERVER_CPU=0 LOAD_CPU=1 WITH_NIO=0 (1 adds Nettle on NIO as a fifth server)
+#   WS_IDLE=5000 FANOUT_SUBSCRIBERS=1000 SERVER_CPU=0 LOAD_CPU=1 WITH_NIO=0 (1 adds Nettle on NIO as a fifth server)
 #   JVM_FLAGS="-Xms512m -Xmx512m -XX:+UseParallelGC"
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,6 +61,7 @@ WITH_NIO=${WITH_NIO:-0}
 H2_CONNECTIONS=${H2_CONNECTIONS:-8}
 H2_STREAMS=${H2_STREAMS:-8}
 FILES_CONNECTIONS=${FILES_CONNECTIONS:-16}
+FANOUT_SUBSCRIBERS=${FANOUT_SUBSCRIBERS:-1000}
 JVM_FLAGS=${JVM_FLAGS:--Xms512m -Xmx512m -XX:+UseParallelGC}
 AUTH="Authorization: Basic dG9tOnNlY3JldA=="
 EXAMPLES_JAR=examples/target/nettle-examples.jar
@@ -369,6 +378,54 @@ part_files() {
   cleanup
 }
 
+part_redis() {
+  command -v redis-server >/dev/null || { echo "installing redis-server (Debian package)" >&2; apt-get install -y redis-server >/dev/null; }
+  local redis_port=16390
+  taskset -c "$LOAD_CPU" redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$OUT/redis.log" 2>&1 &
+  PID[redis-server]=$!
+  for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  local uri=redis://127.0.0.1:$redis_port
+  echo "== Session lookup: GET /me signed in, session in the cookie (nettle-cookie) or in Redis (nettle, nettle-aa), $ROUNDS rounds"
+  SERVERS=()
+  start nettle 18090 -cp "$BENCH_JAR" io.nettle.benchmarks.SessionLookupServer --store redis --redis "$uri"
+  start nettle-cookie 18091 -cp "$BENCH_JAR" io.nettle.benchmarks.SessionLookupServer --store cookie
+  start nettle-aa 18092 -cp "$BENCH_JAR" io.nettle.benchmarks.SessionLookupServer --store redis --redis "$uri"
+  declare -A COOKIE
+  for name in "${SERVERS[@]}"; do
+    COOKIE[$name]=$(curl -s -c - -X POST "http://127.0.0.1:${PORT[$name]}/login?user=tom" | awk '$6 == "session" { print $7 }')
+    [ "$(curl -s -H "Cookie: session=${COOKIE[$name]}" "http://127.0.0.1:${PORT[$name]}/me")" = "Hello, tom!" ] \
+      || { echo "$name: /me does not see the session" >&2; exit 1; }
+  done
+  for name in "${SERVERS[@]}"; do
+    taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -H "Cookie: session=${COOKIE[$name]}" \
+      "http://127.0.0.1:${PORT[$name]}/me" >/dev/null 2>&1
+  done
+  local n=${#SERVERS[@]}
+  for round in $(seq 1 "$ROUNDS"); do
+    for i in $(seq 0 $((n - 1))); do
+      local server=${SERVERS[$(((i + round) % n))]}
+      local before after
+      before=$(cpu_ticks "${PID[redis-server]}")
+      measure sessions /me "$server" "$round" -H "Cookie: session=${COOKIE[$server]}"
+      after=$(cpu_ticks "${PID[redis-server]}")
+      echo "$server $round $((after - before)) $(tail -n 1 "$RESULTS" | cut -f5)" >>"$OUT/redis-cpu.txt"
+    done
+  done
+  for name in "${SERVERS[@]}"; do   # the session servers go; Redis stays for the fan-out
+    kill "${PID[$name]}" 2>/dev/null || true
+    wait "${PID[$name]}" 2>/dev/null || true
+    unset "PID[$name]"
+  done
+  echo "== Fan-out: one message to $FANOUT_SUBSCRIBERS WebSocket subscribers over two instances, publish to last delivery"
+  for round in $(seq 1 "$ROUNDS"); do
+    for mode in inprocess redis; do
+      taskset -c "$SERVER_CPU" java $JVM_FLAGS -cp "$BENCH_JAR" io.nettle.benchmarks.FanOutLatency --mode "$mode" --redis "$uri" \
+        --subscribers "$FANOUT_SUBSCRIBERS" 2>&1 | grep -E '^fan-out|rror' | sed "s/^/$round /" | tee -a "$OUT/fanout.txt"
+    done
+  done
+  cleanup
+}
+
 for part in "${PARTS[@]}"; do
   case $part in
     http) part_http ;;
@@ -377,7 +434,8 @@ for part in "${PARTS[@]}"; do
     tls) part_tls ;;
     h2) part_h2 ;;
     files) part_files ;;
-    *) echo "unknown part '$part' (http, pipeline, tls, h2, ws, files)" >&2; exit 2 ;;
+    redis) part_redis ;;
+    *) echo "unknown part '$part' (http, pipeline, tls, h2, ws, files, redis)" >&2; exit 2 ;;
   esac
 done
 
@@ -403,6 +461,20 @@ if [ -s "$OUT/ws-idle.txt" ]; then
   echo "| server | heap after full GC, bytes/conn | RSS, bytes/conn | open |"
   echo "|---|---:|---:|---:|"
   sed -E 's/^ws-idle ([^ ]+) connections=([0-9]+) open=([0-9]+).*heap_per_conn_bytes=([-0-9]+).*rss_per_conn_bytes=([-0-9]+).*/| \1 | \4 | \5 | \3\/\2 |/' "$OUT/ws-idle.txt" | grep '^|'
+fi
+if [ -s "$OUT/redis-cpu.txt" ]; then
+  echo
+  echo "### Redis CPU per session lookup (redis-server's utime+stime over each window / requests)"
+  echo
+  awk '$4 > 0 { printf "- %s round %d: %.2f µs/req\n", $1, $2, $3 * 10000 / $4 }' "$OUT/redis-cpu.txt"
+fi
+if [ -s "$OUT/fanout.txt" ]; then
+  echo
+  echo "### Fan-out to $FANOUT_SUBSCRIBERS subscribers over two instances (publish to last delivery, µs)"
+  echo
+  echo "| round | mode | p50 | p99 | max |"
+  echo "|---:|---|---:|---:|---:|"
+  sed -E 's/^([0-9]+) fan-out ([a-z]+) .*p50_us=([0-9]+) p99_us=([0-9]+) max_us=([0-9]+).*/| \1 | \2 | \3 | \4 | \5 |/' "$OUT/fanout.txt" | grep '^|'
 fi
 echo
 echo "raw output: $OUT"

@@ -23,6 +23,8 @@ public final class RunReport {
     private static final String AA = "nettle-aa";
     private static final String RAW = "raw-netty";
     private static final String VERTX = "vertx-web";
+    /** The sessions part's baseline: sessions in the signed cookie, against Nettle's with a Redis store. */
+    private static final String COOKIE = "nettle-cookie";
 
     private record Row(String table, String endpoint, String server, int round, long requests, double rps,
                        double p99Micros, long cpuTicks, long errors) {
@@ -77,7 +79,7 @@ public final class RunReport {
             if (nettle == null) {
                 return;
             }
-            for (String other : List.of(RAW, VERTX, AA)) {
+            for (String other : List.of(RAW, VERTX, COOKIE, AA)) {
                 List<Row> base = servers.get(other);
                 if (base == null) {
                     continue;
