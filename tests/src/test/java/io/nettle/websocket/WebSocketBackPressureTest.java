@@ -92,6 +92,51 @@ class WebSocketBackPressureTest {
         }
     }
 
+    @Test
+    void sendsFromAnotherThreadThatOutpaceTheLoopAreRefusedAtOnceNotQueuedWithoutBound() throws Exception {
+        CompletableFuture<WebSocket> accepted = new CompletableFuture<>();
+        CompletableFuture<String> closed = new CompletableFuture<>();
+        WebSocketHandler handler = ws -> {
+            ws.onClose((code, reason) -> closed.complete(code + " " + reason));
+            ws.accept().thenRun(() -> accepted.complete(ws));
+        };
+        WebSocketOptions options = WebSocketOptions.builder().maxPendingSendBytes(LIMIT).build();
+        App app = App.builder().settings(io.nettle.ServerSettings.builder().ioThreads(1).build())
+            .route(WebSocketRoute.of("/fanout", handler, options)).build();
+
+        try (Server server = app.serve("127.0.0.1", 0); Socket socket = new Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5000);
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(("GET /fanout HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(responseHead(socket.getInputStream())).startsWith("HTTP/1.1 101");
+            WebSocket ws = accepted.get(5, TimeUnit.SECONDS);
+
+            // The connection's loop is kept busy while this thread sends: nothing it sends can run yet.
+            java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
+            CompletableFuture<Void> loopTaken = new CompletableFuture<>();
+            ws.executor().execute(() -> {
+                loopTaken.complete(null);
+                while (busy.get()) {
+                    Thread.onSpinWait();
+                }
+            });
+            loopTaken.get(5, TimeUnit.SECONDS);
+            String message = "x".repeat(MESSAGE);
+            int refusedAtOnce = 0;
+            for (int i = 0; i < 4 * LIMIT / MESSAGE; i++) {
+                CompletableFuture<Void> sent = ws.sendText(message).toCompletableFuture();
+                if (sent.isCompletedExceptionally()) {
+                    refusedAtOnce++;
+                }
+            }
+            busy.set(false);
+            assertThat(refusedAtOnce).as("sends beyond the limit, refused before the loop could run them").isEqualTo(3 * LIMIT / MESSAGE);
+            assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo("1008 Client too slow: send buffer full");
+        }
+    }
+
     /** Sends the next message once the previous one was written, until a send fails. */
     private static void sendOneAfterAnother(WebSocket ws, byte[] chunk, AtomicInteger written, CompletableFuture<Throwable> failure) {
         ws.sendBytes(chunk).whenComplete((ok, error) -> {

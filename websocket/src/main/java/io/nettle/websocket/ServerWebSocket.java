@@ -30,14 +30,15 @@ final class ServerWebSocket extends ConnectionBase implements WebSocket {
     @Override
     public CompletionStage<Void> sendText(String text) {
         Objects.requireNonNull(text, "text");
-        return session.onLoop(() -> session.sendText(text));
+        // Its length in chars: at most its UTF-8 size, known exactly once it is encoded on the loop.
+        return session.sendFromAnyThread(text.length(), () -> session.sendText(text));
     }
 
     @Override
     public CompletionStage<Void> sendBytes(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         byte[] copy = bytes.clone();
-        return session.onLoop(() -> session.send(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(copy))));
+        return session.sendFromAnyThread(copy.length, () -> session.send(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(copy))));
     }
 
     @Override

@@ -28,7 +28,9 @@ import java.util.function.Consumer;
  * <p><b>Back-pressure.</b> {@code send*} returns a stage that completes when the frame has
  * been handed to the socket. When the peer does not read and more than
  * {@link WebSocketOptions#maxPendingSendBytes()} are waiting, the send fails and the
- * connection is closed with 1008: the server never buffers without bound. Inbound, at most
+ * connection is closed with 1008: the server never buffers without bound. A send made on
+ * another thread (a broadcast's fan-out) counts as waiting from the moment it is made, so a
+ * thread that outpaces the connection's event loop meets the same limit. Inbound, at most
  * {@link WebSocketOptions#maxQueuedMessages()} messages wait for the application; beyond that
  * the socket is not read.
  *

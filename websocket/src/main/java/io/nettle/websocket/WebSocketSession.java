@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketSession.class);
 
     private final RequestState connection;
+    private static final String SEND_BUFFER_FULL = "Client too slow: send buffer full";
     private final WebSocketOptions options;
     private final WebSocketHandler handler;
     private final WebSocket webSocket;
@@ -57,6 +59,12 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
     private int closeCode = CloseCodes.ABNORMAL_CLOSURE;
     private String closeReason = "";
     private BiConsumer<Integer, String> onClose;
+    /**
+     * Bytes of sends made on other threads and not yet run on the loop: counted against
+     * {@code maxPendingSendBytes} with what the socket holds, so that sends from a thread that
+     * outpaces the loop (a broadcast's fan-out) cannot queue tasks without bound.
+     */
+    private final AtomicLong handedOver = new AtomicLong();
     /** Completed once the connection ended, after {@link #onClose}; read from any thread. */
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private ScheduledFuture<?> handshakeTimer;
@@ -206,6 +214,32 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
         return send(new TextWebSocketFrame(ByteBufUtil.writeUtf8(ctx.alloc(), text)));
     }
 
+    /**
+     * Runs {@code send} (of about {@code bytes}) on the loop, from any thread. From another
+     * thread it is refused at once, and the connection closed with 1008, when it would take the
+     * sends waiting beyond {@code maxPendingSendBytes}.
+     */
+    CompletionStage<Void> sendFromAnyThread(long bytes, java.util.function.Supplier<CompletionStage<Void>> send) {
+        if (connection.loop().inLoop()) {
+            return guarded(send);
+        }
+        if (handedOver.addAndGet(bytes) > options.maxPendingSendBytes()) {
+            handedOver.addAndGet(-bytes);
+            connection.loop().execute(this::sendBufferFull);
+            return CompletableFuture.failedFuture(new WebSocketDisconnect(CloseCodes.POLICY_VIOLATION, SEND_BUFFER_FULL));
+        }
+        return onLoop(() -> {
+            handedOver.addAndGet(-bytes);
+            return send.get();
+        });
+    }
+
+    private void sendBufferFull() {
+        if (state == WebSocketState.CONNECTED && !closing.sent()) {
+            close(CloseCodes.POLICY_VIOLATION, SEND_BUFFER_FULL);
+        }
+    }
+
     /** Writes one data frame; fails when not connected or when the peer does not read. */
     CompletionStage<Void> send(WebSocketFrame frame) {
         if (state != WebSocketState.CONNECTED || closing.sent()) {
@@ -215,9 +249,9 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
                 : new WebSocketDisconnect(closeCode, closeReason));
         }
         ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
-        if (buffer != null && buffer.totalPendingWriteBytes() + frame.content().readableBytes() > options.maxPendingSendBytes()) {
+        if (buffer != null && buffer.totalPendingWriteBytes() + handedOver.get() + frame.content().readableBytes() > options.maxPendingSendBytes()) {
             frame.release();
-            close(CloseCodes.POLICY_VIOLATION, "Client too slow: send buffer full");
+            close(CloseCodes.POLICY_VIOLATION, SEND_BUFFER_FULL);
             return CompletableFuture.failedFuture(new WebSocketDisconnect(closeCode, closeReason));
         }
         if (sends == null) {
