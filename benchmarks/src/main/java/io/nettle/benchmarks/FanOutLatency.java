@@ -6,14 +6,13 @@ import io.nettle.ServerSettings;
 import io.nettle.broadcast.Broadcast;
 import io.nettle.redis.Redis;
 import io.nettle.websocket.WebSocketRoute;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Fan-out latency: one message to {@code --subscribers} WebSocket subscribers (default 1,000)
  * spread evenly over two Nettle instances in this JVM, from the publish to the last delivery
- * (the last subscriber's client has the message), for {@code --messages} messages published
+ * (the last subscriber's client has the message; Netty clients, one thread per instance), for {@code --messages} messages published
  * one at a time. {@code --mode inprocess}: both instances share one {@code Broadcast.inProcess()}
  * (the one-instance baseline); {@code --mode redis --redis URI}: each instance has its own
  * connections to Redis and its {@code redis.broadcast()}, the publisher being on the first.
@@ -65,14 +64,13 @@ public final class FanOutLatency {
                 ports[i] = server.port();
             }
             Deliveries deliveries = new Deliveries(subscribers);
-            HttpClient client = HttpClient.newHttpClient();
-            List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
             CountDownLatch subscribed = new CountDownLatch(subscribers);
-            for (int i = 0; i < subscribers; i++) {
-                sockets.add(client.newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + ports[i % 2] + "/subscribe"), deliveries.listener(subscribed)));
-                if (i % 100 == 99) {
-                    CompletableFuture.allOf(sockets.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            for (int i = 0; i < 2; i++) {
+                // One client thread per instance, as many clients as subscribers on it.
+                WsClients clients = new WsClients("127.0.0.1", ports[i], "/subscribe", 1, () -> deliveries.handler(subscribed));
+                open.add(clients);
+                for (int c = i; c < subscribers; c += 2) {
+                    clients.connect().sync();
                 }
             }
             if (!subscribed.await(30, TimeUnit.SECONDS)) {
@@ -91,9 +89,6 @@ public final class FanOutLatency {
             Arrays.sort(latencies);
             System.out.printf("fan-out %s subscribers=%d messages=%d p50_us=%d p99_us=%d max_us=%d%n", mode, subscribers, messages,
                 latencies[messages / 2] / 1000, latencies[(int) Math.ceil(messages * 0.99) - 1] / 1000, latencies[messages - 1] / 1000);
-            for (CompletableFuture<WebSocket> socket : sockets) {
-                socket.join().abort();
-            }
         } finally {
             for (int i = open.size() - 1; i >= 0; i--) {
                 open.get(i).close();
@@ -126,18 +121,16 @@ public final class FanOutLatency {
             return lastAt;
         }
 
-        WebSocket.Listener listener(CountDownLatch subscribed) {
-            return new WebSocket.Listener() {
+        ChannelHandler handler(CountDownLatch subscribed) {
+            return new SimpleChannelInboundHandler<TextWebSocketFrame>() {
                 @Override
-                public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                    if (data.toString().equals("subscribed")) {
+                protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+                    if (frame.text().equals("subscribed")) {
                         subscribed.countDown();
                     } else if (received.incrementAndGet() == subscribers) {
                         lastAt = System.nanoTime();
                         all.countDown();
                     }
-                    webSocket.request(1);
-                    return null;
                 }
             };
         }

@@ -24,7 +24,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
 import java.util.function.Supplier;
 
-/** Netty WebSocket clients of {@code ws://127.0.0.1:PORT/ws} authenticated as tom, for the load and memory tools. */
+/** Netty WebSocket clients of {@code ws://HOST:PORT/PATH} authenticated as tom, for the load, memory and fan-out tools. */
 final class WsClients implements AutoCloseable {
     static final String AUTHORIZATION = "Basic dG9tOnNlY3JldA==";
 
@@ -32,11 +32,11 @@ final class WsClients implements AutoCloseable {
     private final Bootstrap bootstrap;
     private final URI uri;
 
-    WsClients(String host, int port, int threads, Supplier<ChannelHandler> application) {
+    WsClients(String host, int port, String path, int threads, Supplier<ChannelHandler> application) {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ws-client", true), io);
-        this.uri = URI.create("ws://" + host + ":" + port + "/ws");
+        this.uri = URI.create("ws://" + host + ":" + port + path);
         HttpHeaders headers = new DefaultHttpHeaders().set("Authorization", AUTHORIZATION);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
             .webSocketUri(uri)

@@ -34,7 +34,7 @@ public final class WsEchoLoad {
         int warmup = options.integer("warmup", 2);
         int pid = options.integer("pid", 0);
         CountDownLatch ready = new CountDownLatch(connections);
-        try (WsClients clients = new WsClients(options.string("host", "127.0.0.1"), port, 1, () -> new Pinger(ready))) {
+        try (WsClients clients = new WsClients(options.string("host", "127.0.0.1"), port, "/ws", 1, () -> new Pinger(ready))) {
             List<io.netty.channel.Channel> channels = new ArrayList<>();
             for (int i = 0; i < connections; i++) {
                 channels.add(clients.connect().sync().channel());

@@ -40,7 +40,7 @@ public final class WsIdleMemory {
         if (pid <= 0) {
             throw new IllegalArgumentException("--pid of the server is required");
         }
-        try (WsClients clients = new WsClients(options.string("host", "127.0.0.1"), port, 1, Idle::new)) {
+        try (WsClients clients = new WsClients(options.string("host", "127.0.0.1"), port, "/ws", 1, Idle::new)) {
             closeAll(open(clients, 200));
             Thread.sleep(500);
             Map<String, long[]> classes0 = new HashMap<>();
