@@ -99,6 +99,18 @@ class ChatExampleTest {
     }
 
     @Test
+    void aRoomNameOver100CharactersIsRefusedWith1008SayingWhy() {
+        assertThatThrownBy(() -> client.websocketConnect("/chat/" + "r".repeat(101), as("tom", ORIGIN)))
+            .isInstanceOfSatisfying(WebSocketDisconnect.class, denied -> {
+                assertThat(denied.code()).isEqualTo(1008);
+                assertThat(denied.reason()).isEqualTo("A room name has 1 to 100 characters, none of them control characters");
+            });
+        try (WebSocketTestSession tom = client.websocketConnect("/chat/" + "r".repeat(100), as("tom", ORIGIN))) {
+            assertThat(tom.receiveText()).isEqualTo(joined("tom"));
+        }
+    }
+
+    @Test
     void anonymousAndForeignOriginsAreClosedWith1008() {
         assertThatThrownBy(() -> client.websocketConnect("/chat/lobby", Map.of("Origin", ORIGIN)))
             .isInstanceOfSatisfying(WebSocketDisconnect.class, denied -> assertThat(denied.code()).isEqualTo(1008));

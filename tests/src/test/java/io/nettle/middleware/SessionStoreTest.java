@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.nettle.App;
 import io.nettle.auth.AuthenticationMiddleware;
 import io.nettle.auth.backends.SessionBackend;
-import io.nettle.http.Response;
-import io.nettle.routing.Endpoint;
-import io.nettle.routing.Route;
 import io.nettle.testing.MovableClock;
+import io.nettle.testing.SessionRoutes;
 import io.nettle.testkit.OnEveryProtocol;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.Wire;
@@ -39,24 +37,11 @@ class SessionStoreTest {
         this.wire = wire;
     }
 
-    /** An app where POST /login?user=X logs X in, POST /logout logs out, GET /me says who is signed in. */
+    /** An app with {@link SessionRoutes#loginLogoutNoteMe()} behind {@code sessions}. */
     private TestClient client(SessionMiddleware sessions) {
         App app = App.builder()
             .middleware(sessions, new AuthenticationMiddleware(new SessionBackend()))
-            .route(Route.post("/login", Endpoint.sync(request -> {
-                SessionBackend.login(request.session(), request.queryParam("user").orElseThrow(), "authenticated");
-                return Response.text("welcome");
-            })))
-            .route(Route.post("/logout", Endpoint.sync(request -> {
-                SessionBackend.logout(request.session());
-                return Response.text("bye");
-            })))
-            .route(Route.post("/note", Endpoint.sync(request -> {
-                request.session().put("note", request.queryParam("text").orElse(""));
-                return Response.text("noted");
-            })))
-            .route(Route.get("/me", Endpoint.sync(request -> Response.text(request.user().isAuthenticated()
-                ? request.user().displayName() : "anonymous"))))
+            .route(SessionRoutes.loginLogoutNoteMe())
             .build();
         return TestClient.of(app, wire);
     }

@@ -47,10 +47,7 @@ class WebSocketBackPressureTest {
             socket.setReceiveBufferSize(MESSAGE);
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5000);
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("GET /flood HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-            assertThat(responseHead(socket.getInputStream())).startsWith("HTTP/1.1 101");
+            upgrade(socket, "/flood");
 
             Throwable error = failure.get(8, TimeUnit.SECONDS);
             assertThat(error).isInstanceOfSatisfying(WebSocketDisconnect.class,
@@ -80,10 +77,7 @@ class WebSocketBackPressureTest {
             socket.setReceiveBufferSize(MESSAGE);
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5000);
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("GET /patient HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-            assertThat(responseHead(socket.getInputStream())).startsWith("HTTP/1.1 101");
+            upgrade(socket, "/patient");
 
             assertThat(failure.get(8, TimeUnit.SECONDS)).isInstanceOfSatisfying(WebSocketDisconnect.class,
                 d -> assertThat(d.code()).isEqualTo(CloseCodes.ABNORMAL_CLOSURE));
@@ -107,10 +101,7 @@ class WebSocketBackPressureTest {
         try (Server server = app.serve("127.0.0.1", 0); Socket socket = new Socket()) {
             socket.connect(new java.net.InetSocketAddress("127.0.0.1", server.port()), 5000);
             socket.setSoTimeout(5000);
-            socket.getOutputStream().write(("GET /fanout HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-            assertThat(responseHead(socket.getInputStream())).startsWith("HTTP/1.1 101");
+            upgrade(socket, "/fanout");
             WebSocket ws = accepted.get(5, TimeUnit.SECONDS);
 
             // The connection's loop is kept busy while this thread sends: nothing it sends can run yet.
@@ -147,6 +138,14 @@ class WebSocketBackPressureTest {
                 sendOneAfterAnother(ws, chunk, written, failure);
             }
         });
+    }
+
+    /** Sends a WebSocket handshake for {@code path} and checks that it was accepted. */
+    private static void upgrade(Socket socket, String path) throws IOException {
+        socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+            + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(responseHead(socket.getInputStream())).startsWith("HTTP/1.1 101");
     }
 
     /** Reads the handshake response head, byte by byte, up to its blank line. */
