@@ -32,7 +32,10 @@ import java.util.concurrent.RejectedExecutionException;
  * <li>A directory serves its {@code index.html} (a path without its trailing slash is redirected
  *     to it), or is a {@code 404} with {@link #indexFiles(boolean) indexFiles(false)}: never a listing.</li>
  * <li>Zero-copy ({@code sendfile}) on cleartext HTTP/1.1; elsewhere read in chunks. The disk is
- *     only touched on the app's blocking executor, never on an event loop.</li>
+ *     only touched on the app's blocking executor, never on an event loop. Where a path leads
+ *     (its real location, links followed, or that it has none) is reused for a second; a file's
+ *     size and last change are read on every request, so a changed file is never sent with a
+ *     stale length, and a new file or a changed link is seen within that second.</li>
  * <li>Safe: {@code ..}, {@code .}, empty segments, backslashes, NUL and other control
  *     characters, colons, raw or percent-encoded, are a {@code 404}; so are dot files (unless
  *     {@link #dotFiles(boolean) served}) and symbolic links leading out of the root (unless

@@ -73,6 +73,32 @@ class StaticFilesTest {
     }
 
     @Test
+    void aFileThatChangesIsSentAsItIsNowAndOneThatGoesIsA404AtOnce() throws Exception {
+        try (TestClient client = client(StaticFiles.directory(root))) {
+            assertThat(client.get("/static/alphabet.txt")).hasBody(ALPHABET);
+            Files.writeString(root.resolve("alphabet.txt"), "abc");   // within the second its location is reused
+            assertThat(client.get("/static/alphabet.txt")).as("its length read afresh").hasStatus(200).hasBody("abc")
+                .hasHeader("Content-Length", "3");
+            Files.delete(root.resolve("alphabet.txt"));
+            assertThat(client.get("/static/alphabet.txt")).as("gone: not found, never a 500").hasStatus(404);
+        }
+    }
+
+    @Test
+    void aFileCreatedAfterA404IsServedWithinASecond() throws Exception {
+        try (TestClient client = client(StaticFiles.directory(root))) {
+            assertThat(client.get("/static/new.txt")).hasStatus(404);
+            Files.writeString(root.resolve("new.txt"), "fresh");
+            TestResponse response = client.get("/static/new.txt");
+            for (int i = 0; i < 30 && response.status() == 404; i++) {
+                Thread.sleep(100);
+                response = client.get("/static/new.txt");
+            }
+            assertThat(response).hasStatus(200).hasBody("fresh");
+        }
+    }
+
+    @Test
     void conditionalRequestsGet304() {
         try (TestClient client = client(StaticFiles.directory(root))) {
             TestResponse first = client.get("/static/alphabet.txt");

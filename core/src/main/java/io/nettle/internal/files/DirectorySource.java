@@ -4,18 +4,43 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Files under a directory. A path is resolved below the root and must stay there, symbolic
  * links included: a link whose target lies outside the root is not followed unless allowed.
+ *
+ * <p>Resolving a path costs a system call per directory level (its real location, links
+ * followed); the answer, including "there is none", is reused for {@link #RESOLUTION_TTL_NANOS
+ * one second}, for at most {@value #MAX_RESOLUTIONS} paths. A file's size and last change are
+ * read afresh on every request, so a changed file is never sent with a stale length; a file
+ * created, or a link changed, is seen within that second.
  */
 final class DirectorySource implements FileSource {
+    /** How long a path's resolution is reused: one second. */
+    static final long RESOLUTION_TTL_NANOS = 1_000_000_000L;
+    /** Most resolutions kept; beyond, they are all dropped and found again. */
+    static final int MAX_RESOLUTIONS = 10_000;
+
     private final Path root;
     private final Path realRoot;
     private final boolean followLinksOut;
+    private final Map<String, Resolution> resolutions = new ConcurrentHashMap<>();
+
+    /**
+     * Where a path leads.
+     *
+     * @param real      its real path, or {@code null} when there is none (or it leaves the root)
+     * @param directory whether that was a directory
+     * @param until     {@link System#nanoTime()} until which this holds
+     */
+    private record Resolution(Path real, boolean directory, long until) {
+    }
 
     DirectorySource(Path root, boolean followLinksOut) {
         if (!Files.isDirectory(root)) {
@@ -32,25 +57,47 @@ final class DirectorySource implements FileSource {
 
     @Override
     public Entry file(List<String> segments) throws IOException {
-        Path path = resolve(segments);
-        if (path == null) {
+        Resolution resolution = resolve(segments);
+        if (resolution.real() == null || resolution.directory()) {
             return null;
         }
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(resolution.real(), BasicFileAttributes.class);
+        } catch (NoSuchFileException gone) {
+            return null;
+        }
         if (!attributes.isRegularFile()) {
             return null;
         }
+        Path path = resolution.real();
         return new Entry(String.valueOf(path.getFileName()), path, null, attributes.size(), attributes.lastModifiedTime().toInstant());
     }
 
     @Override
     public boolean isDirectory(List<String> segments) throws IOException {
-        Path path = resolve(segments);
-        return path != null && Files.isDirectory(path);
+        Resolution resolution = resolve(segments);
+        return resolution.real() != null && resolution.directory();
     }
 
-    /** The real path of {@code segments}, or {@code null} when there is none or it leaves the root. */
-    private Path resolve(List<String> segments) throws IOException {
+    /** Where {@code segments} lead, as resolved within the last second, else resolved now. */
+    private Resolution resolve(List<String> segments) throws IOException {
+        String key = String.join("/", segments);
+        long now = System.nanoTime();
+        Resolution known = resolutions.get(key);
+        if (known != null && known.until() - now > 0) {
+            return known;
+        }
+        Resolution fresh = resolveNow(segments, now + RESOLUTION_TTL_NANOS);
+        if (resolutions.size() >= MAX_RESOLUTIONS) {
+            resolutions.clear();
+        }
+        resolutions.put(key, fresh);
+        return fresh;
+    }
+
+    /** The real path of {@code segments}, or none when there is none or it leaves the root. */
+    private Resolution resolveNow(List<String> segments, long until) throws IOException {
         Path path = root;
         for (String segment : segments) {
             if (!segment.isEmpty()) {
@@ -59,14 +106,17 @@ final class DirectorySource implements FileSource {
         }
         path = path.normalize();
         if (!path.startsWith(root) || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
+            return new Resolution(null, false, until);
         }
         Path real;
         try {
             real = path.toRealPath();
         } catch (IOException dangling) {
-            return null;
+            return new Resolution(null, false, until);
         }
-        return followLinksOut || real.startsWith(realRoot) ? real : null;
+        if (!followLinksOut && !real.startsWith(realRoot)) {
+            return new Resolution(null, false, until);
+        }
+        return new Resolution(real, Files.isDirectory(real), until);
     }
 }
