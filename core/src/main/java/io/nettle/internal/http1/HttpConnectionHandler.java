@@ -355,9 +355,10 @@ public final class HttpConnectionHandler extends ChannelInboundHandlerAdapter im
             bodySent(exchange);
             return;
         }
-        ctx.flush();
         streaming = new StreamedBody(loop, new Http1Body(ctx, length == ResponseWriter.CHUNKED, () -> bodySent(exchange)));
         streaming.start(file != null ? new FileStreamer(file, app.blockingExecutor()) : response.producer());
+        // The head goes out with the first piece when the producer wrote one at once; alone otherwise.
+        ctx.flush();
     }
 
     /** The streamed body of {@code exchange}'s response is all written: the exchange is done once its request body is. */

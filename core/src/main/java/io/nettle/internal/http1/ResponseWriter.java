@@ -123,12 +123,28 @@ final class ResponseWriter {
         buf.writeBytes(CRLF);
     }
 
-    /** One chunk of a chunked body: its size line, the bytes (not copied), CRLF. */
+    /**
+     * One chunk of a chunked body: its size line, the bytes, CRLF. A piece in direct memory is
+     * not copied (the three parts go out in one gathering write); a piece on the heap (an app's
+     * {@code byte[]}) has to be copied to direct memory for the socket anyway, so it is copied once,
+     * with the size line and the CRLF, into one buffer (and released).
+     */
     static ByteBuf chunk(ByteBufAllocator alloc, ByteBuf piece) {
-        ByteBuf size = alloc.buffer(12);
-        size.writeCharSequence(Integer.toHexString(piece.readableBytes()), StandardCharsets.US_ASCII);
-        size.writeBytes(CRLF);
-        return Unpooled.wrappedUnmodifiableBuffer(size, piece, Unpooled.wrappedBuffer(CRLF));
+        int size = piece.readableBytes();
+        if (piece.isDirect()) {
+            ByteBuf line = alloc.buffer(12);
+            line.writeCharSequence(Integer.toHexString(size), StandardCharsets.US_ASCII);
+            line.writeBytes(CRLF);
+            return Unpooled.wrappedUnmodifiableBuffer(line, piece, Unpooled.wrappedBuffer(CRLF));
+        }
+        ByteBuf chunk = alloc.directBuffer(8 + CRLF.length + size + CRLF.length);
+        try {
+            chunk.writeCharSequence(Integer.toHexString(size), StandardCharsets.US_ASCII);
+            chunk.writeBytes(CRLF).writeBytes(piece).writeBytes(CRLF);
+        } finally {
+            piece.release();
+        }
+        return chunk;
     }
 
     /** The last chunk of a chunked body, without trailers. */
