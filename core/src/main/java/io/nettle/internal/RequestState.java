@@ -16,6 +16,7 @@ import io.nettle.http.Url;
 import io.nettle.internal.codec.AllowedHosts;
 import io.nettle.internal.codec.Forwarded;
 import io.nettle.internal.codec.HostHeader;
+import io.nettle.internal.codec.CommonHeaders;
 import io.nettle.internal.codec.NettyHeadersView;
 import io.nettle.internal.codec.PairHeaders;
 import io.nettle.internal.codec.ParamsParser;
@@ -24,7 +25,6 @@ import io.nettle.security.AuthCredentials;
 import io.nettle.security.BaseUser;
 import java.security.cert.X509Certificate;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,8 @@ public final class RequestState {
     private Params queryParams;
     private Map<String, String> cookies;
     private PathParams pathParams = PathParams.empty();
-    private Map<AttributeKey<?>, Object> attributes;
+    /** Attributes as [key, value, ...] (see {@link #attribute(AttributeKey, Object)}), or {@code null}. */
+    private Object[] attributes;
     private Takeover takeover;
     private List<X509Certificate> clientCertificates = List.of();
     private BaseUser user;
@@ -123,14 +124,15 @@ public final class RequestState {
 
     /**
      * Keeps what a long-lived connection needs in a compact form: the headers as a flat array
-     * instead of Netty's hash table, and a head without headers. For WebSocket connections,
+     * instead of Netty's hash table (common names and values shared between connections), and a
+     * head without headers. For WebSocket connections,
      * which keep this state for their whole life.
      */
     public void compact() {
         java.util.List<String> pairs = new java.util.ArrayList<>(head.headers().size() * 2);
         head.headers().forEach(header -> {
-            pairs.add(header.getKey());
-            pairs.add(header.getValue());
+            pairs.add(CommonHeaders.shared(header.getKey()));
+            pairs.add(CommonHeaders.shared(header.getValue()));
         });
         headers = new PairHeaders(pairs.toArray(String[]::new));
         head = new io.netty.handler.codec.http.DefaultHttpRequest(head.protocolVersion(), head.method(), head.uri(),
@@ -293,18 +295,45 @@ public final class RequestState {
 
     @SuppressWarnings("unchecked")
     public <T> T attribute(AttributeKey<T> key) {
-        return attributes == null ? null : (T) attributes.get(key);
+        int at = attributeIndex(key);
+        return at < 0 ? null : (T) attributes[at + 1];
     }
 
+    /**
+     * Sets (or with {@code null} removes) an attribute. Kept as {@code [key, value, key, value...]}
+     * compared by identity: a connection has a handful, and a WebSocket keeps them for its life.
+     */
     public <T> void attribute(AttributeKey<T> key, T value) {
-        if (attributes == null) {
-            attributes = new IdentityHashMap<>(4);
-        }
+        int at = attributeIndex(key);
         if (value == null) {
-            attributes.remove(key);
-        } else {
-            attributes.put(key, key.type().cast(value));
+            if (at >= 0) {
+                attributes[at] = null;
+                attributes[at + 1] = null;
+            }
+            return;
         }
+        Object checked = key.type().cast(value);
+        if (at < 0) {
+            at = attributeIndex(null);
+        }
+        if (at < 0) {
+            at = attributes == null ? 0 : attributes.length;
+            attributes = attributes == null ? new Object[4] : java.util.Arrays.copyOf(attributes, attributes.length * 2);
+        }
+        attributes[at] = key;
+        attributes[at + 1] = checked;
+    }
+
+    /** Where {@code key} is in {@link #attributes} ({@code null}: a free place), or -1. */
+    private int attributeIndex(AttributeKey<?> key) {
+        if (attributes != null) {
+            for (int i = 0; i < attributes.length; i += 2) {
+                if (attributes[i] == key) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     /**

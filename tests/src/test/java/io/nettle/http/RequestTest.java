@@ -171,6 +171,28 @@ class RequestTest {
     }
 
     @Test
+    void manyAttributesCanBeSetReplacedAndRemoved() {
+        java.util.List<AttributeKey<Integer>> keys = java.util.stream.IntStream.range(0, 5)
+            .mapToObj(i -> AttributeKey.of("k" + i, Integer.class)).toList();
+        Middleware set = (request, next) -> {
+            keys.forEach(key -> request.setAttribute(key, keys.indexOf(key)));
+            request.setAttribute(keys.get(1), 10);     // replaced
+            request.setAttribute(keys.get(2), null);   // removed
+            request.setAttribute(keys.get(2), 20);     // set again, in the freed place
+            request.setAttribute(keys.get(3), null);   // removed for good
+            return next.handle(request);
+        };
+        App app = App.builder()
+            .middleware(set)
+            .route(Route.get("/", Endpoint.sync(r -> Response.text(keys.stream()
+                .map(key -> r.attribute(key).map(String::valueOf).orElse("-")).collect(java.util.stream.Collectors.joining(","))))))
+            .build();
+        try (TestClient client = TestClient.of(app, wire)) {
+            assertThat(client.get("/")).hasBody("0,10,20,-,4");
+        }
+    }
+
+    @Test
     void bodyAsBytesAndText() {
         byte[] binary = {0, 1, (byte) 0xff, 10};
         try (TestClient client = client(
