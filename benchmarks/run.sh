@@ -16,7 +16,7 @@
 #   pipeline : /plaintext with 16 requests per pipeline (wrk Lua script)
 #   tls      : TLS 1.3 (OpenSSL on both) on nettle, raw-netty and nettle-aa: /secure over kept
 #              connections, and new handshakes per second (/plaintext with Connection: close)
-#   h2       : HTTP/2 with h2load (Debian package nghttp2-client) on nettle, raw-netty and nettle-aa:
+#   h2       : HTTP/2 with h2load (Debian package nghttp2-client) on nettle, raw-netty, vertx-web and nettle-aa:
 #              /secure (Basic) with 64 streams over 8 connections (h2load -c8 -m8 -t1), first h2c with
 #              prior knowledge (http://, table h2c), then h2 over TLS 1.3 chosen by ALPN (https://,
 #              table h2; h2 only, no fallback to HTTP/1.1) -> req/s (responses, as wrk), p99 (from
@@ -314,6 +314,7 @@ part_h2() {
   SERVERS=()
   start nettle 18080 -jar "$EXAMPLES_JAR" bench
   start raw-netty 18081 -cp "$BENCH_JAR" io.nettle.benchmarks.RawNettyServer
+  start vertx-web 18082 -cp "$BENCH_JAR" io.nettle.benchmarks.VertxWebServer
   start nettle-aa 18083 -jar "$EXAMPLES_JAR" bench
   h2_warm_up /secure
   rotate measure_h2 h2c /secure
@@ -322,6 +323,7 @@ part_h2() {
   SERVERS=()
   start nettle 18080 -jar "$EXAMPLES_JAR" bench
   start raw-netty 18081 -cp "$BENCH_JAR" io.nettle.benchmarks.RawNettyServer
+  start vertx-web 18082 -cp "$BENCH_JAR" io.nettle.benchmarks.VertxWebServer
   start nettle-aa 18083 -jar "$EXAMPLES_JAR" bench
   h2_warm_up /secure
   rotate measure_h2 h2 /secure

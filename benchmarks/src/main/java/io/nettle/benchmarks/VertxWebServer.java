@@ -5,9 +5,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.Http2Settings;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.AuthenticationProvider;
 import io.vertx.ext.auth.authentication.Credentials;
@@ -80,11 +83,22 @@ public final class VertxWebServer {
         router.get("/ws").handler(new BasicAuthentication(completed)).handler(authorized).handler(ctx ->
             ctx.request().toWebSocket().onSuccess(ws -> ws.textMessageHandler(ws::writeTextMessage)));
 
-        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
+        // HTTP/2 as the others serve it: h2c with prior knowledge on cleartext (Vert.x's default),
+        // h2 chosen by ALPN with --tls-cert/--tls-key, on OpenSSL when it loads (as raw Netty's).
+        HttpServerOptions serverOptions = new HttpServerOptions().setTcpNoDelay(true).setHttp2ClearTextEnabled(true)
+            .setInitialSettings(new Http2Settings().setMaxConcurrentStreams(100));
+        if (options.has("tls-cert")) {
+            serverOptions.setSsl(true).setUseAlpn(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(options.string("tls-cert", "")).setKeyPath(options.string("tls-key", "")));
+            if (io.netty.handler.ssl.OpenSsl.isAvailable()) {
+                serverOptions.setSslEngineOptions(new OpenSSLEngineOptions());
+            }
+        }
+        HttpServer server = vertx.createHttpServer(serverOptions)
             .requestHandler(router)
             .listen(port, host)
             .await();
-        System.out.printf("VertxWebServer serving on http://%s:%d (%s, %d event loop(s))%n", host, server.actualPort(),
+        System.out.printf("VertxWebServer serving on " + (options.has("tls-cert") ? "https" : "http") + "://%s:%d (%s, %d event loop(s))%n", host, server.actualPort(),
             vertx.isNativeTransportEnabled() ? "native" : "nio", ioThreads);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
         Thread.currentThread().join();
