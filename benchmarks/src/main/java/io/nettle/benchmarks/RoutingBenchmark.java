@@ -43,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RoutingBenchmark {
     private static final Response OK = Response.text("ok");
 
-    @Param({"10", "100", "1000"})
+    @Param({"10", "100", "1000", "10000"})
     public int routes;
 
     /** {@code literal}: /api/vK/resN/search; {@code param}: /api/vK/resN/42/items/abc. */
