@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -35,7 +36,9 @@ import javax.crypto.spec.PBEKeySpec;
  * always {@code false}, so the time of a login does not tell whether the account exists.
  *
  * <p>Hashing and verifying are slow on purpose (tens of milliseconds, and Argon2id takes
- * {@code m} KiB of memory each time): never call them on an event loop. In an endpoint use
+ * {@code m} KiB of memory each time): never call them on an event loop. At most one Argon2id
+ * computation per processor runs at once (others wait their turn), so a burst of logins needs
+ * at most that many times {@code m} of heap. In an endpoint use
  * {@code Endpoint.blocking}; in an authentication backend {@code AuthenticationBackend.blocking}
  * or {@code connection.runBlocking}; {@code BasicAuthBackend.Verifier.hashes} does it for you.
  *
@@ -198,7 +201,25 @@ public final class PasswordHasher {
 
     /** Bouncy Castle's Argon2, loaded only when an Argon2id hash is used. */
     private static final class Argon2 {
+        /**
+         * Argon2id computations that may run at once: one per processor. Each holds its memory
+         * cost (19 MiB by default) while it runs, and more at once than there are processors would
+         * not finish sooner; without this bound a burst of first logins on a worker pool of many
+         * threads asked for that many times the memory cost at once (64 at once in a 64 MiB heap:
+         * out of memory, and every later login failed with it).
+         */
+        private static final Semaphore RUNNING = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+
         static byte[] derive(byte[] password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+            RUNNING.acquireUninterruptibly();
+            try {
+                return generate(password, salt, memoryKib, iterations, parallelism, length);
+            } finally {
+                RUNNING.release();
+            }
+        }
+
+        private static byte[] generate(byte[] password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
             var generator = new org.bouncycastle.crypto.generators.Argon2BytesGenerator();
             generator.init(new org.bouncycastle.crypto.params.Argon2Parameters.Builder(
                     org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)

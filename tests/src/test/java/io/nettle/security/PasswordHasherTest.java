@@ -3,8 +3,10 @@ package io.nettle.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,5 +145,17 @@ class PasswordHasherTest {
         assertThatThrownBy(() -> PasswordHasher.argon2id(1024, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PasswordHasher.argon2id(1024, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PasswordHasher.pbkdf2(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aBurstOfLoginsFitsASmallHeapBecauseArgon2RunsOnePerProcessorAtATime() throws Exception {
+        // 32 verifications at once would need 32 x 19 MiB if all ran together: far beyond 64 MiB.
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+            "-cp", System.getProperty("java.class.path"), "io.nettle.testing.ConcurrentLogins", "32")
+            .redirectErrorStream(true)
+            .start();
+        String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.exitValue()).as("every login verified, none out of memory: " + output).isZero();
     }
 }
