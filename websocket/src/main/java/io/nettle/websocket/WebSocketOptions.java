@@ -1,5 +1,6 @@
 package io.nettle.websocket;
 
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.nettle.http.Url;
 import java.net.URI;
 import java.time.Duration;
@@ -42,6 +43,8 @@ public final class WebSocketOptions {
     private final Set<String> allowedOrigins;
     private final boolean anyOrigin;
     private final boolean compression;
+    /** The frame decoder's configuration: one per options, shared by their connections. */
+    private final WebSocketDecoderConfig decoderConfig;
 
     private WebSocketOptions(Builder b) {
         this.maxFrameSize = b.maxFrameSize;
@@ -53,6 +56,20 @@ public final class WebSocketOptions {
         this.allowedOrigins = b.allowedOrigins;
         this.anyOrigin = b.anyOrigin;
         this.compression = b.compression;
+        // Violations are not closed by the codecs themselves but raised to the session, which
+        // sends the close frame through the whole pipeline and lets the peer read it (see
+        // WebSocketSession.violation).
+        this.decoderConfig = WebSocketDecoderConfig.newBuilder()
+            .maxFramePayloadLength(maxFrameSize)
+            .allowMaskMismatch(false)
+            .allowExtensions(compression)
+            .closeOnProtocolViolation(false)
+            .withUTF8Validator(true)
+            .build();
+    }
+
+    WebSocketDecoderConfig decoderConfig() {
+        return decoderConfig;
     }
 
     /** The defaults. */

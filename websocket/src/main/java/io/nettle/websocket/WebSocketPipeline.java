@@ -37,16 +37,7 @@ final class WebSocketPipeline {
             // The compression handler negotiates from the handshake request, which it has not seen.
             pipeline.context("http").fireChannelRead(handshake);
         }
-        // Violations are not closed by the codecs themselves but raised to the session, which
-        // sends the close frame through the whole pipeline and lets the peer read it (see
-        // WebSocketSession.violation).
-        WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
-            .maxFramePayloadLength(options.maxFrameSize())
-            .allowMaskMismatch(false)
-            .allowExtensions(options.compression())
-            .closeOnProtocolViolation(false)
-            .withUTF8Validator(true)
-            .build();
+        WebSocketDecoderConfig config = options.decoderConfig();
         ChannelFuture written = WebSocketHandshakes.handshake(session.channel(), handshake, subprotocol, extra, config);
         if (pipeline.get(WebSocket13FrameDecoder.class) != null) {
             pipeline.replace(WebSocket13FrameDecoder.class, "wsdecoder", new ServerFrameDecoder(config));

@@ -30,7 +30,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +46,9 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
 
     private final RequestState connection;
     private static final String SEND_BUFFER_FULL = "Client too slow: send buffer full";
+    /** Updates {@link #handedOver} without an {@code AtomicLong} per connection. */
+    private static final AtomicLongFieldUpdater<WebSocketSession> HANDED_OVER =
+        AtomicLongFieldUpdater.newUpdater(WebSocketSession.class, "handedOver");
     private final WebSocketOptions options;
     private final WebSocketHandler handler;
     private final WebSocket webSocket;
@@ -64,7 +67,7 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
      * {@code maxPendingSendBytes} with what the socket holds, so that sends from a thread that
      * outpaces the loop (a broadcast's fan-out) cannot queue tasks without bound.
      */
-    private final AtomicLong handedOver = new AtomicLong();
+    private volatile long handedOver;
     /** Completed once the connection ended, after {@link #onClose}; read from any thread. */
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private ScheduledFuture<?> handshakeTimer;
@@ -223,13 +226,13 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
         if (connection.loop().inLoop()) {
             return guarded(send);
         }
-        if (handedOver.addAndGet(bytes) > options.maxPendingSendBytes()) {
-            handedOver.addAndGet(-bytes);
+        if (HANDED_OVER.addAndGet(this, bytes) > options.maxPendingSendBytes()) {
+            HANDED_OVER.addAndGet(this, -bytes);
             connection.loop().execute(this::sendBufferFull);
             return CompletableFuture.failedFuture(new WebSocketDisconnect(CloseCodes.POLICY_VIOLATION, SEND_BUFFER_FULL));
         }
         return onLoop(() -> {
-            handedOver.addAndGet(-bytes);
+            HANDED_OVER.addAndGet(this, -bytes);
             return send.get();
         });
     }
@@ -249,7 +252,7 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
                 : new WebSocketDisconnect(closeCode, closeReason));
         }
         ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
-        if (buffer != null && buffer.totalPendingWriteBytes() + handedOver.get() + frame.content().readableBytes() > options.maxPendingSendBytes()) {
+        if (buffer != null && buffer.totalPendingWriteBytes() + handedOver + frame.content().readableBytes() > options.maxPendingSendBytes()) {
             frame.release();
             close(CloseCodes.POLICY_VIOLATION, SEND_BUFFER_FULL);
             return CompletableFuture.failedFuture(new WebSocketDisconnect(closeCode, closeReason));
