@@ -6,7 +6,6 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -19,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns a connection whose handshake the application accepted into a WebSocket: writes the
  * {@code 101} (Netty's handshaker) and installs, in front of the session's handler, Nettle's
- * strict frame decoder, permessage-deflate when the options enable it, the UTF-8 validator, the
- * message aggregator and, when the options set an idle timeout, the idle handler.
+ * strict frame decoder, permessage-deflate when the options enable it, the message aggregator
+ * and, when the options set an idle timeout, the idle handler. Text messages are checked to be
+ * UTF-8 by the session, once whole.
  */
 final class WebSocketPipeline {
     private WebSocketPipeline() {
@@ -42,7 +42,6 @@ final class WebSocketPipeline {
         if (pipeline.get(WebSocket13FrameDecoder.class) != null) {
             pipeline.replace(WebSocket13FrameDecoder.class, "wsdecoder", new ServerFrameDecoder(config));
         }
-        pipeline.addBefore(session.name(), "wsutf8", new Utf8FrameValidator(false));
         pipeline.addBefore(session.name(), "wsaggregator", new WebSocketFrameAggregator(options.maxMessageSize()));
         if (!options.idleTimeout().isZero()) {
             pipeline.addBefore(session.name(), "wsidle",

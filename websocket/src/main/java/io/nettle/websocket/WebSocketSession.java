@@ -26,6 +26,7 @@ import io.nettle.internal.AccessLog;
 import io.nettle.internal.RequestState;
 import io.nettle.internal.exchange.ConnectionEvent;
 import io.nettle.internal.http1.WebSocketHandshakes;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -320,6 +321,11 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
                 }
             } else if (msg instanceof TextWebSocketFrame text) {
                 received(text);
+                // The whole message, its fragments aggregated: one pass checks it is UTF-8 (RFC 6455 §8.1).
+                if (!ByteBufUtil.isText(text.content(), StandardCharsets.UTF_8)) {
+                    closing.violation(CloseCodes.INVALID_PAYLOAD, "Invalid UTF-8 in a text message");
+                    return;
+                }
                 deliver(text.text());
             } else if (msg instanceof BinaryWebSocketFrame binary) {
                 received(binary);
