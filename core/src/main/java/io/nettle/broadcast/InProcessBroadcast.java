@@ -7,15 +7,7 @@ import java.util.concurrent.CompletionStage;
 
 /** {@link Broadcast#inProcess()}: a publish delivers to this instance's subscribers, on the publisher's thread. */
 final class InProcessBroadcast implements Broadcast {
-    private final LocalTopics topics = new LocalTopics(new LocalTopics.Watcher() {
-        @Override
-        public void firstJoined(String topic) {
-        }
-
-        @Override
-        public void lastLeft(String topic) {
-        }
-    });
+    private final LocalTopics topics = new LocalTopics(LocalTopics.Watcher.NONE);
 
     @Override
     public CompletionStage<Void> publish(String topic, String message) {

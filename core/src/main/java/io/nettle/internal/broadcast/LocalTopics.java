@@ -26,6 +26,17 @@ public final class LocalTopics {
 
         /** {@code topic}'s last subscriber left. */
         void lastLeft(String topic);
+
+        /** Hears nothing: for a broadcast with nothing to follow (the in-process one). */
+        Watcher NONE = new Watcher() {
+            @Override
+            public void firstJoined(String topic) {
+            }
+
+            @Override
+            public void lastLeft(String topic) {
+            }
+        };
     }
 
     private final Map<String, Set<Member>> topics = new ConcurrentHashMap<>();
