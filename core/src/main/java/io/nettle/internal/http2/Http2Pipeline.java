@@ -1,12 +1,9 @@
 package io.nettle.internal.http2;
 
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.nettle.ServerSettings;
 import io.nettle.http.ConnectionExecutor;
 import io.nettle.internal.AppRuntime;
@@ -14,8 +11,8 @@ import io.nettle.internal.exchange.ConnectionFacts;
 
 /**
  * Turns a connection's pipeline from HTTP/1.1 to HTTP/2, read top to bottom: Netty's frame codec
- * (with the limits below), the {@link ConnectionGuard}, the multiplexer that gives each stream a
- * child channel served by a {@link StreamHandler}, and {@link ConnectionErrors} last.
+ * (with the limits below), the {@link ConnectionGuard}, {@link Http2Streams} that serves each
+ * stream with a {@link StreamHandler}, and {@link ConnectionErrors} last.
  *
  * <p>The limits against the protocol's known attacks, each a GOAWAY when crossed:
  * <ul>
@@ -63,13 +60,7 @@ public final class Http2Pipeline {
         pipeline.remove("nettle");
         pipeline.addAfter(after, "h2", codec);
         pipeline.addAfter("h2", "h2-guard", new ConnectionGuard(settings));
-        pipeline.addAfter("h2-guard", "h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
-            @Override
-            protected void initChannel(Http2StreamChannel stream) {
-                stream.config().setAutoRead(false);
-                stream.pipeline().addLast(new StreamHandler(app, loop, facts));
-            }
-        }));
+        pipeline.addAfter("h2-guard", "h2-streams", new Http2Streams(app, loop, facts, codec));
         pipeline.addAfter("h2-streams", "h2-errors", new ConnectionErrors());
     }
 }

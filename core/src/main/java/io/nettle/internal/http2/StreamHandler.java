@@ -1,20 +1,19 @@
 package io.nettle.internal.http2;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2DataFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
-import io.netty.handler.codec.http2.Http2ResetFrame;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.nettle.ServerSettings;
 import io.nettle.http.ConnectionExecutor;
@@ -34,73 +33,100 @@ import io.nettle.internal.exchange.PendingResponse;
 import io.nettle.internal.exchange.FileStreamer;
 import io.nettle.internal.exchange.RequestHeadCheck;
 import io.nettle.internal.exchange.StreamedBody;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Serves one HTTP/2 stream as an exchange, as an HTTP/1.1 connection serves one request: the
- * same checks, routing, middleware, authentication and errors. Its body is read on demand, and
- * HTTP/2 flow control holds the client to one window of it until the application asks; the
- * response goes out as a HEADERS frame and a DATA frame.
+ * same checks, routing, middleware, authentication and errors. Its body is read on demand: the
+ * DATA frames that come before the application asks are held, and their bytes given back to the
+ * client's window only once they are taken, so HTTP/2 flow control holds the client to one window
+ * of body until the application asks. The response goes out as a HEADERS frame and a DATA frame.
  *
  * <p>What it waits for is bounded: more of a body the application reads
  * ({@link ServerSettings#bodyTimeout()}, then 408), and the client to open its window for the
  * response ({@link ServerSettings#writeTimeout()}, then the stream is reset). A response sent
  * before the body ended resets the stream with {@code NO_ERROR} (RFC 9113 §8.1): the client
  * stops sending what nobody reads.
+ *
+ * <p>Not a channel handler: {@link Http2Streams} gives it its stream's frames and events, on the
+ * connection's loop.
  */
-final class StreamHandler extends ChannelInboundHandlerAdapter implements ExchangeOwner {
+final class StreamHandler implements ExchangeOwner {
+    private final Http2Streams connection;
+    private final Http2FrameStream stream;
     private final AppRuntime app;
     private final ConnectionExecutor loop;
     private final ConnectionFacts facts;
-    private ChannelHandlerContext ctx;
     private Exchange exchange;
     private RequestState state;
     private ScheduledFuture<?> timer;
     /** The response's streamed body while it is being sent, else {@code null}. */
     private StreamedBody streaming;
+    /** DATA frames (and the end of trailers) that came before the exchange wanted them, else {@code null}. */
+    private ArrayDeque<Http2DataFrame> held;
+    /** Whether the stream is closed (both ways, or reset): nothing more is written to it. */
+    private boolean closed;
     /** When the stream's head came, for the access log; 0 when the log is off. */
     private long started;
 
-    StreamHandler(AppRuntime app, ConnectionExecutor loop, ConnectionFacts facts) {
+    StreamHandler(Http2Streams connection, Http2FrameStream stream, AppRuntime app, ConnectionExecutor loop, ConnectionFacts facts) {
+        this.connection = connection;
+        this.stream = stream;
         this.app = app;
         this.loop = loop;
         this.facts = facts;
     }
 
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
-        ctx.read();
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof Http2HeadersFrame headers) {
-            if (exchange == null) {
-                start(headers);
-            } else if (headers.isEndStream()) {
-                exchange.onContent(Unpooled.EMPTY_BUFFER, true); // trailers end the body; their fields are not kept
-            }
-        } else if (msg instanceof Http2DataFrame data && exchange != null) {
-            disarm();
-            exchange.onContent(data.content(), data.isEndStream());
-        } else if (msg instanceof Http2ResetFrame) {
-            abandon();
-        } else {
-            ReferenceCountUtil.release(msg);
+    /** A HEADERS frame: the request's head, or its trailers (which end the body; their fields are not kept). */
+    void onHeaders(Http2HeadersFrame headers) {
+        if (exchange == null) {
+            start(headers);
+        } else if (headers.isEndStream()) {
+            onData(new DefaultHttp2DataFrame(Unpooled.EMPTY_BUFFER, true));
         }
     }
 
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        readIfWanted();
+    /** A DATA frame: taken now if the exchange wants it, else held until it does. */
+    void onData(Http2DataFrame data) {
+        if (exchange == null || closed) {
+            data.release();
+            return;
+        }
+        if (held == null && exchange.wantsMore()) {
+            take(data);
+            readIfWanted();
+        } else {
+            if (held == null) {
+                held = new ArrayDeque<>(4);
+            }
+            held.add(data);
+        }
     }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    /** Gives {@code data} to the exchange and its bytes back to the client's window. */
+    private void take(Http2DataFrame data) {
+        disarm();
+        int flowControlled = data.initialFlowControlledBytes();
+        exchange.onContent(data.content(), data.isEndStream());
+        if (flowControlled > 0 && !closed) {
+            connection.write(new DefaultHttp2WindowUpdateFrame(flowControlled).stream(stream));
+            connection.flush();
+        }
+    }
+
+    /** The client reset the stream. */
+    void onReset() {
+        abandon();
+    }
+
+    /** The stream is closed (both ways, reset, or with its connection): what it holds is let go. */
+    void closed() {
+        closed = true;
         abandon();
         disarm();
+        releaseHeld();
         if (exchange != null) {
             exchange.over();
         }
@@ -110,17 +136,42 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
         }
     }
 
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (streaming != null && ctx.channel().isWritable()) {
+    /** The stream's flow-control window or the connection's writability changed. */
+    void writabilityChanged() {
+        if (streaming != null && isWritable()) {
             disarm();
             streaming.writable();
         }
     }
 
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
+    boolean isWritable() {
+        return !closed && connection.isWritable(stream);
+    }
+
+    /** Writes a DATA frame of the response; it leaves with the connection's next flush, which this asks for. */
+    ChannelFuture sendData(ByteBuf piece, boolean endStream) {
+        ChannelFuture sent = connection.write(new DefaultHttp2DataFrame(piece, endStream).stream(stream));
+        connection.flush();
+        return sent;
+    }
+
+    /** Resets the stream ({@code CANCEL}): its response cannot be given. */
+    void cancel() {
+        reset(Http2Error.CANCEL);
+    }
+
+    private void reset(Http2Error error) {
+        if (!closed) {
+            connection.write(new DefaultHttp2ResetFrame(error).stream(stream));
+            connection.flush();
+        }
+    }
+
+    private void releaseHeld() {
+        if (held != null) {
+            held.forEach(Http2DataFrame::release);
+            held = null;
+        }
     }
 
     private void start(Http2HeadersFrame frame) {
@@ -177,7 +228,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
     }
 
     private void respond(Response response) {
-        if (exchange.responded() || !ctx.channel().isActive()) {
+        if (exchange.responded() || closed) {
             return;
         }
         exchange.markResponded();
@@ -197,19 +248,19 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
             return;
         }
         long bodyBytes = ResponseValue.bodyBytes(response, head);
-        ctx.write(new DefaultHttp2HeadersFrame(Http2Responses.headers(value, head), bodyBytes == 0));
-        ChannelFuture sent = bodyBytes == 0 ? ctx.newSucceededFuture() : null;
+        connection.write(new DefaultHttp2HeadersFrame(Http2Responses.headers(value, head), bodyBytes == 0).stream(stream));
+        ChannelFuture sent = bodyBytes == 0 ? connection.succeeded() : null;
         if (bodyBytes > 0) {
-            sent = ctx.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(value.body()), true));
+            sent = connection.write(new DefaultHttp2DataFrame(Unpooled.wrappedBuffer(value.body()), true).stream(stream));
         }
-        ctx.flush();
+        connection.flush();
         boolean bodyEnded = answered != null && answered.bodyComplete();
         if (sent.isDone()) {
             afterSent(bodyEnded);
             return;
         }
         disarm();
-        timer = ctx.executor().schedule(this::writeTimedOut, app.settings().writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        timer = connection.executor().schedule(this::writeTimedOut, app.settings().writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
         sent.addListener(future -> {
             disarm();
             afterSent(answered != null && answered.bodyComplete());
@@ -218,8 +269,9 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
 
     /** Sends the head of a response whose body is a file or produced, then its body as DATA frames, paced by the stream's window. */
     private void writeStreamed(ResponseValue response, Exchange answered) {
-        ctx.writeAndFlush(new DefaultHttp2HeadersFrame(Http2Responses.headers(response, false), false));
-        streaming = new StreamedBody(loop, new Http2Body(ctx, this::armWriteTimeout, () -> {
+        connection.write(new DefaultHttp2HeadersFrame(Http2Responses.headers(response, false), false).stream(stream));
+        connection.flush();
+        streaming = new StreamedBody(loop, new Http2Body(this, this::armWriteTimeout, () -> {
             streaming = null;
             afterSent(answered != null && answered.bodyComplete());
         }));
@@ -230,15 +282,14 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
     /** The stream stopped taking more: it has the write timeout to take it again (see {@link #channelWritabilityChanged}). */
     private void armWriteTimeout() {
         if (timer == null) {
-            timer = ctx.executor().schedule(this::writeTimedOut, app.settings().writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            timer = connection.executor().schedule(this::writeTimedOut, app.settings().writeTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
     /** The client kept its window shut: the response is dropped with the stream (a close alone resets no stream whose request ended). */
     private void writeTimedOut() {
         timer = null;
-        ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.CANCEL));
-        ctx.close();
+        cancel();
     }
 
     /**
@@ -246,9 +297,8 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
      * stream closed, which releases what of it was already buffered.
      */
     private void afterSent(boolean bodyEnded) {
-        if (!bodyEnded && ctx.channel().isActive()) {
-            ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR));
-            ctx.close();
+        if (!bodyEnded) {
+            reset(Http2Error.NO_ERROR);
         }
     }
 
@@ -270,17 +320,26 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Exchan
 
     @Override
     public void sendContinue() {
-        ctx.writeAndFlush(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("100"), false));
+        if (!closed) {
+            connection.write(new DefaultHttp2HeadersFrame(new DefaultHttp2Headers().status("100"), false).stream(stream));
+            connection.flush();
+        }
     }
 
     @Override
     public void readIfWanted() {
-        if (exchange == null || exchange.responded() || !exchange.wantsMore() || !ctx.channel().isActive()) {
+        if (exchange == null || closed) {
             return;
         }
-        ctx.read();
-        if (timer == null) {
-            timer = ctx.executor().schedule(this::bodyTimedOut, app.settings().bodyTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        while (held != null && exchange.wantsMore()) {
+            Http2DataFrame next = held.poll();
+            if (held.isEmpty()) {
+                held = null;
+            }
+            take(next);
+        }
+        if (held == null && exchange.wantsMore() && !exchange.responded() && timer == null) {
+            timer = connection.executor().schedule(this::bodyTimedOut, app.settings().bodyTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 

@@ -9,6 +9,7 @@ import static io.nettle.testing.RawHttp2.HEADERS;
 import static io.nettle.testing.RawHttp2.PING;
 import static io.nettle.testing.RawHttp2.RST_STREAM;
 import static io.nettle.testing.RawHttp2.SETTINGS;
+import static io.nettle.testing.RawHttp2.WINDOW_UPDATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
@@ -45,6 +46,8 @@ class Http2LimitsTest {
     private final Wire wire;
     private final AtomicInteger served = new AtomicInteger();
     private final CompletableFuture<Response> slow = new CompletableFuture<>();
+    /** Completed when the application of {@code /later} is to read the body it was sent. */
+    private final CompletableFuture<Void> readNow = new CompletableFuture<>();
     private TestClient client;
 
     Http2LimitsTest(Wire wire) {
@@ -54,6 +57,7 @@ class Http2LimitsTest {
     @AfterEach
     void stop() {
         slow.complete(Response.text("late"));
+        readNow.complete(null);
         if (client != null) {
             client.close();
         }
@@ -70,6 +74,8 @@ class Http2LimitsTest {
                 served.incrementAndGet();
                 return request.body().thenApply(body -> Response.bytes(body, "application/octet-stream"));
             }))
+            .route(Route.post("/later", request -> readNow.thenCompose(go -> request.body())
+                .thenApply(body -> Response.text(Integer.toString(body.length)))))
             .route(Route.get("/big", Endpoint.sync(request -> Response.bytes(new byte[200_000], "application/octet-stream"))))
             .route(Route.get("/slow", request -> {
                 served.incrementAndGet();
@@ -227,6 +233,28 @@ class Http2LimitsTest {
                 .as("the stream reset, so that the client stops").isNotNull();
             h2.request(3, "GET", "/hello", true, new DefaultHttp2Headers());
             assertThat(h2.await(frame -> frame.stream() == 3 && frame.type() == HEADERS, PATIENCE).status()).isEqualTo("200");
+        }
+    }
+
+    @Test
+    void aBodyNobodyReadsYetHoldsTheClientToOneWindow() throws Exception {
+        int port = serve(ServerSettings.builder().maxBodySize(1 << 20));
+        try (RawHttp2 h2 = RawHttp2.connect(port)) {
+            h2.request(1, "POST", "/later", false, new DefaultHttp2Headers());
+            int window = 65_535;
+            for (int sent = 0; sent < window; sent += 16_384) {
+                h2.frame(DATA, 0, 1, new byte[Math.min(16_384, window - sent)]);
+            }
+            assertThat(h2.await(frame -> frame.type() == WINDOW_UPDATE, Duration.ofMillis(300)))
+                .as("window given back before the application read anything").isNull();
+
+            readNow.complete(null);
+            Frame update = h2.await(frame -> frame.type() == WINDOW_UPDATE && frame.stream() == 1, PATIENCE);
+            assertThat(update).as("the stream's window given back once the application reads").isNotNull();
+            h2.frame(DATA, END_STREAM, 1, new byte[1_000]);
+            Frame answer = h2.await(frame -> frame.stream() == 1 && frame.type() == DATA, PATIENCE);
+            assertThat(h2.await(frame -> frame.stream() == 1 && frame.type() == HEADERS, PATIENCE).status()).isEqualTo("200");
+            assertThat(new String(answer.payload())).isEqualTo(Integer.toString(window + 1_000));
         }
     }
 
