@@ -11,7 +11,7 @@
 # measured in turns: each round measures every server once per endpoint (the order rotates),
 # so slow drift of the machine hits all of them alike. "nettle-aa" is a second, identical
 # Nettle process measured like the others: the A/A check, i.e. the noise floor.
-#   http     : wrk -t1 -c64 on /plaintext, /secure, /secure-async (Basic tom:secret) -> req/s, p99,
+#   http     : wrk -t1 -c64 on /plaintext, /json, /secure, /secure-async (Basic tom:secret) -> req/s, p99,
 #              and server CPU µs per request (utime+stime from /proc/PID/stat over the window / requests)
 #   pipeline : /plaintext with 16 requests per pipeline (wrk Lua script)
 #   tls      : TLS 1.3 (OpenSSL on both) on nettle, raw-netty and nettle-aa: /secure over kept
@@ -42,6 +42,8 @@
 # Tunables (environment): ROUNDS=3 DURATION=5 WARMUP=10 CONNECTIONS=64 PIPELINE=16 WS_SECONDS=5
 #   H2_CONNECTIONS=8 H2_STREAMS=8 (h2load -c and -m: concurrent streams per connection) FILES_CONNECTIONS=16
 #   WS_IDLE=5000 FANOUT_SUBSCRIBERS=1000 SERVER_CPU=0 LOAD_CPU=1 WITH_NIO=0 (1 adds Nettle on NIO as a fifth server)
+#   IO_THREADS=1 (event loops per server) WRK_THREADS=1; event loops 1 -> 2 on this 2-core machine:
+#   IO_THREADS=2 WRK_THREADS=2 SERVER_CPU=0,1 LOAD_CPU=0,1 benchmarks/run.sh http (servers and wrk share both cores)
 #   JVM_FLAGS="-Xms512m -Xmx512m -XX:+UseParallelGC"
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +60,8 @@ WS_IDLE=${WS_IDLE:-5000}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 WITH_NIO=${WITH_NIO:-0}
+IO_THREADS=${IO_THREADS:-1}
+WRK_THREADS=${WRK_THREADS:-1}
 H2_CONNECTIONS=${H2_CONNECTIONS:-8}
 H2_STREAMS=${H2_STREAMS:-8}
 FILES_CONNECTIONS=${FILES_CONNECTIONS:-16}
@@ -109,7 +113,7 @@ start() {
     echo "port $port already answers (another server running?); not starting $name" >&2
     exit 1
   fi
-  taskset -c "$SERVER_CPU" java $JVM_FLAGS "$@" --port "$port" --io-threads 1 "${TLS_ARGS[@]}" >"$OUT/$name.log" 2>&1 &
+  taskset -c "$SERVER_CPU" java $JVM_FLAGS "$@" --port "$port" --io-threads "$IO_THREADS" "${TLS_ARGS[@]}" >"$OUT/$name.log" 2>&1 &
   PID[$name]=$!
   PORT[$name]=$port
   SERVERS+=("$name")
@@ -148,7 +152,7 @@ measure() {
   local pid=${PID[$server]} log="$OUT/wrk-$table-${endpoint//\//}-$server-$round.txt"
   local before after
   before=$(cpu_ticks "$pid")
-  taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" \
+  taskset -c "$LOAD_CPU" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" \
     "$SCHEME://127.0.0.1:${PORT[$server]}$endpoint" >"$log" 2>&1 || echo "wrk failed, see $log" >&2
   kill -0 "$pid" 2>/dev/null || { echo "$server (pid $pid) is gone during the window; see $OUT/$server.log" >&2; exit 1; }
   after=$(cpu_ticks "$pid")
@@ -235,7 +239,7 @@ warm_up() {
   echo "  warm-up (${WARMUP}s per server and endpoint, not recorded)"
   for server in "${SERVERS[@]}"; do
     for endpoint in "$@"; do
-      taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -H "$AUTH" \
+      taskset -c "$LOAD_CPU" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "$AUTH" \
         "$SCHEME://127.0.0.1:${PORT[$server]}$endpoint" >/dev/null 2>&1
     done
   done
@@ -260,10 +264,11 @@ tls_certificate() {
 }
 
 part_http() {
-  echo "== HTTP: wrk -t1 -c$CONNECTIONS -d${DURATION}s, $ROUNDS rounds, servers on core $SERVER_CPU, wrk on core $LOAD_CPU"
+  echo "== HTTP: wrk -t$WRK_THREADS -c$CONNECTIONS -d${DURATION}s, $ROUNDS rounds, $IO_THREADS event loop(s) per server on core(s) $SERVER_CPU, wrk on core(s) $LOAD_CPU"
   start_all
-  warm_up /plaintext /secure /secure-async
+  warm_up /plaintext /json /secure /secure-async
   round_robin http /plaintext
+  round_robin http /json
   round_robin http /secure -H "$AUTH"
   round_robin http /secure-async -H "$AUTH"
   cleanup
@@ -399,7 +404,7 @@ part_redis() {
       || { echo "$name: /me does not see the session" >&2; exit 1; }
   done
   for name in "${SERVERS[@]}"; do
-    taskset -c "$LOAD_CPU" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -H "Cookie: session=${COOKIE[$name]}" \
+    taskset -c "$LOAD_CPU" wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -H "Cookie: session=${COOKIE[$name]}" \
       "http://127.0.0.1:${PORT[$name]}/me" >/dev/null 2>&1
   done
   local n=${#SERVERS[@]}
