@@ -34,6 +34,9 @@ public interface BodySource {
     default void whenDone(Runnable task) {
     }
 
+    /** An empty body, already complete. */
+    BodySource EMPTY = of(new byte[0]);
+
     /** A body that is already complete. */
     static BodySource of(byte[] body) {
         CompletionStage<byte[]> done = java.util.concurrent.CompletableFuture.completedFuture(body);

@@ -119,16 +119,21 @@ public final class RequestState {
      * connection has been handed over to another protocol, which keeps this state alive.
      */
     public void detachBody() {
-        body = BodySource.of(new byte[0]);
+        body = BodySource.EMPTY;
     }
 
     /**
      * Keeps what a long-lived connection needs in a compact form: the headers as a flat array
-     * instead of Netty's hash table (common names and values shared between connections), and a
-     * head without headers. For WebSocket connections,
-     * which keep this state for their whole life.
+     * instead of Netty's hash table (common names and values shared between connections), a
+     * head without headers, and none of the parts parsed for routing (URL, path segments, query,
+     * cookies), which are parsed again if asked for. For WebSocket connections, which keep this
+     * state for their whole life.
      */
     public void compact() {
+        url = null;
+        pathSegments = null;
+        queryParams = null;
+        cookies = null;
         java.util.List<String> pairs = new java.util.ArrayList<>(head.headers().size() * 2);
         head.headers().forEach(header -> {
             pairs.add(CommonHeaders.shared(header.getKey()));

@@ -10,6 +10,10 @@ final class Frames {
     static final int TEXT_FIRST = 0x01;
     /** The last continuation frame of a fragmented message. */
     static final int CONTINUATION_FINAL = 0x80;
+    /** A continuation frame with more fragments to follow. */
+    static final int CONTINUATION = 0x00;
+    /** A binary frame with more fragments to follow. */
+    static final int BINARY_FIRST = 0x02;
 
     private static final byte[] MASK = {0x11, 0x22, 0x33, 0x44};
 

@@ -9,6 +9,7 @@ import io.nettle.testkit.OnEveryWire;
 import io.nettle.testkit.TestClient;
 import io.nettle.testkit.WebSocketTestSession;
 import io.nettle.testkit.Wire;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -73,6 +74,50 @@ class WebSocketLifecycleTest {
             ws.sendRaw(Frames.masked(Frames.TEXT_FIRST, "hello, "));
             ws.sendRaw(Frames.masked(Frames.CONTINUATION_FINAL, "fragments"));
             assertThat(ws.receiveText()).isEqualTo("hello, fragments");
+        }
+    }
+
+    @Test
+    void aMessageInManyTinyFragmentsIsReassembledWithACharacterSplitAcrossThem() {
+        byte[] text = "ü".repeat(150).getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
+        frames.writeBytes(Frames.masked(Frames.TEXT_FIRST, new byte[] {text[0]}));
+        for (int i = 1; i < text.length - 1; i++) {
+            frames.writeBytes(Frames.masked(Frames.CONTINUATION, new byte[] {text[i]})); // every "ü" split over two frames
+        }
+        frames.writeBytes(Frames.masked(Frames.CONTINUATION_FINAL, new byte[] {text[text.length - 1]}));
+        try (TestClient client = client(WebSocketRoute.of("/ws", ECHO));
+             WebSocketTestSession ws = client.websocketConnect("/ws")) {
+            ws.sendRaw(frames.toByteArray());
+            assertThat(ws.receiveText()).isEqualTo("ü".repeat(150));
+            ws.sendRaw(Frames.masked(Frames.BINARY_FIRST, new byte[] {1, 2}));
+            ws.sendRaw(Frames.masked(Frames.CONTINUATION_FINAL, new byte[] {3}));
+            assertThat(ws.receiveBytes()).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void fragmentsThatTogetherExceedTheMessageLimitClose1009() {
+        WebSocketOptions small = WebSocketOptions.builder().maxFrameSize(100).maxMessageSize(250).build();
+        try (TestClient client = client(WebSocketRoute.of("/ws", ECHO, small));
+             WebSocketTestSession ws = client.websocketConnect("/ws")) {
+            ws.sendRaw(Frames.masked(Frames.TEXT_FIRST, "a".repeat(100)));
+            ws.sendRaw(Frames.masked(Frames.CONTINUATION, "b".repeat(100)));
+            ws.sendRaw(Frames.masked(Frames.CONTINUATION, "c".repeat(100)));
+            ws.sendRaw(Frames.masked(Frames.CONTINUATION_FINAL, "d"));
+            assertThat(ws.awaitClose()).isEqualTo(CloseCodes.MESSAGE_TOO_BIG);
+        }
+    }
+
+    @Test
+    void fragmentsUpToTheMessageLimitAreOneMessage() {
+        WebSocketOptions small = WebSocketOptions.builder().maxFrameSize(100).maxMessageSize(250).build();
+        try (TestClient client = client(WebSocketRoute.of("/ws", ECHO, small));
+             WebSocketTestSession ws = client.websocketConnect("/ws")) {
+            ws.sendRaw(Frames.masked(Frames.TEXT_FIRST, "a".repeat(100)));
+            ws.sendRaw(Frames.masked(Frames.CONTINUATION, "b".repeat(100)));
+            ws.sendRaw(Frames.masked(Frames.CONTINUATION_FINAL, "c".repeat(50)));
+            assertThat(ws.receiveText()).isEqualTo("a".repeat(100) + "b".repeat(100) + "c".repeat(50));
         }
     }
 

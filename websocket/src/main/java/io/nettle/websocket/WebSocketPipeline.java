@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.extensions.compression.WebSocketServerCompressionHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.nettle.internal.http1.WebSocketHandshakes;
@@ -18,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns a connection whose handshake the application accepted into a WebSocket: writes the
  * {@code 101} (Netty's handshaker) and installs, in front of the session's handler, Nettle's
- * strict frame decoder, permessage-deflate when the options enable it, the message aggregator
- * and, when the options set an idle timeout, the idle handler. Text messages are checked to be
- * UTF-8 by the session, once whole.
+ * strict frame decoder, permessage-deflate when the options enable it and, when the options set
+ * an idle timeout, the idle handler. The session itself puts fragmented messages together and
+ * checks a text message to be UTF-8 once whole, so no aggregator or validator handler sits on
+ * every connection.
  */
 final class WebSocketPipeline {
     private WebSocketPipeline() {
@@ -42,7 +42,6 @@ final class WebSocketPipeline {
         if (pipeline.get(WebSocket13FrameDecoder.class) != null) {
             pipeline.replace(WebSocket13FrameDecoder.class, "wsdecoder", new ServerFrameDecoder(config));
         }
-        pipeline.addBefore(session.name(), "wsaggregator", new WebSocketFrameAggregator(options.maxMessageSize()));
         if (!options.idleTimeout().isZero()) {
             pipeline.addBefore(session.name(), "wsidle",
                 new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));

@@ -1,6 +1,8 @@
 package io.nettle.websocket;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -12,6 +14,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
@@ -32,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +51,16 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
 
     private final RequestState connection;
     private static final String SEND_BUFFER_FULL = "Client too slow: send buffer full";
+    /** Fragments kept as they came; more are copied together (a client sending tiny fragments costs no more than their bytes). */
+    private static final int MAX_FRAGMENTS_BEFORE_COPY = 64;
     /** Updates {@link #handedOver} without an {@code AtomicLong} per connection. */
     private static final AtomicLongFieldUpdater<WebSocketSession> HANDED_OVER =
         AtomicLongFieldUpdater.newUpdater(WebSocketSession.class, "handedOver");
+    @SuppressWarnings("rawtypes")
+    private static final AtomicReferenceFieldUpdater<WebSocketSession, CompletableFuture> CLOSED =
+        AtomicReferenceFieldUpdater.newUpdater(WebSocketSession.class, CompletableFuture.class, "closed");
+    /** {@link #closed} of every connection that ended before anyone asked. */
+    private static final CompletableFuture<Void> ENDED = CompletableFuture.completedFuture(null);
     private final WebSocketOptions options;
     private final WebSocketHandler handler;
     private final WebSocket webSocket;
@@ -59,6 +70,10 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private HttpRequest head;
     private WebSocketState state = WebSocketState.CONNECTING;
+    /** The fragments of the message being received, or {@code null} between messages (see {@link #onDataFrame}). */
+    private CompositeByteBuf fragments;
+    private boolean fragmentsText;
+    /** Made when the closing begins (see {@link #closing()}). */
     private CloseHandshake closing;
     private int closeCode = CloseCodes.ABNORMAL_CLOSURE;
     private String closeReason = "";
@@ -69,8 +84,11 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
      * outpaces the loop (a broadcast's fan-out) cannot queue tasks without bound.
      */
     private volatile long handedOver;
-    /** Completed once the connection ended, after {@link #onClose}; read from any thread. */
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /**
+     * Completed once the connection ended, after {@link #onClose}; made by the first
+     * {@link #closed()} (from any thread), {@link #ENDED} once the connection ended.
+     */
+    private volatile CompletableFuture<Void> closed;
     private ScheduledFuture<?> handshakeTimer;
     /** The session's access log line in the making; {@code null} when the log is off. */
     private SessionLog accessLog;
@@ -113,7 +131,19 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.closing = new CloseHandshake(ctx, this::disconnected, this::readIfWanted);
+    }
+
+    /** The closing handshake, made when the WebSocket starts to close: an open connection holds none. */
+    private CloseHandshake closing() {
+        if (closing == null) {
+            closing = new CloseHandshake(ctx, this::disconnected, this::readIfWanted);
+        }
+        return closing;
+    }
+
+    /** Whether this side sent (or decided on) its close: nothing more is delivered or sent. */
+    private boolean closeSent() {
+        return closing != null && closing.sent();
     }
 
     /** Runs {@code action} on the loop; its stage completes there. */
@@ -239,14 +269,14 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
     }
 
     private void sendBufferFull() {
-        if (state == WebSocketState.CONNECTED && !closing.sent()) {
+        if (state == WebSocketState.CONNECTED && !closeSent()) {
             close(CloseCodes.POLICY_VIOLATION, SEND_BUFFER_FULL);
         }
     }
 
     /** Writes one data frame; fails when not connected or when the peer does not read. */
     CompletionStage<Void> send(WebSocketFrame frame) {
-        if (state != WebSocketState.CONNECTED || closing.sent()) {
+        if (state != WebSocketState.CONNECTED || closeSent()) {
             frame.release();
             return CompletableFuture.failedFuture(state == WebSocketState.CONNECTING
                 ? new IllegalStateException("accept() the WebSocket before sending")
@@ -299,14 +329,14 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
         String text = WebSocketHandshakes.truncate(reason);
         if (state == WebSocketState.CONNECTING) {
             stopHandshakeTimer();
-            closing.markSent();
+            closing().markSent();
             Response answer = WebSocketHandshakes.deny(ctx.channel(), head, connection.app().settings().rejectUpgradesWithHttpStatus(), code, text);
             if (accessLog != null && answer != null) {
                 accessLog.answeredOverHttp(answer);
             }
             disconnected(code, text);
         } else if (state == WebSocketState.CONNECTED) {
-            closing.close(code, text);
+            closing().close(code, text);
         }
     }
 
@@ -319,21 +349,13 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
                     LOG.debug("Data before the WebSocket handshake was answered, closing {}", ctx.channel());
                     ctx.close();
                 }
-            } else if (msg instanceof TextWebSocketFrame text) {
-                received(text);
-                // The whole message, its fragments aggregated: one pass checks it is UTF-8 (RFC 6455 §8.1).
-                if (!ByteBufUtil.isText(text.content(), StandardCharsets.UTF_8)) {
-                    closing.violation(CloseCodes.INVALID_PAYLOAD, "Invalid UTF-8 in a text message");
-                    return;
-                }
-                deliver(text.text());
-            } else if (msg instanceof BinaryWebSocketFrame binary) {
-                received(binary);
-                deliver(ByteBufUtil.getBytes(binary.content()));
+            } else if (msg instanceof TextWebSocketFrame || msg instanceof BinaryWebSocketFrame
+                || msg instanceof ContinuationWebSocketFrame) {
+                onDataFrame((WebSocketFrame) msg);
             } else if (msg instanceof PingWebSocketFrame ping) {
                 send(new PongWebSocketFrame(ping.content().retain()));
             } else if (msg instanceof CloseWebSocketFrame frame) {
-                closing.onPeerClose(frame);
+                closing().onPeerClose(frame);
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -352,14 +374,60 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
         return !(msg instanceof HttpContent content) || content.content().isReadable() || content.decoderResult().isFailure();
     }
 
-    private void received(WebSocketFrame message) {
-        if (accessLog != null && !closing.sent()) {
-            accessLog.message(message.content().readableBytes());
+    /**
+     * A data frame: a whole message, or a fragment of one (RFC 6455 §5.4), kept until the last
+     * fragment and no further than {@code maxMessageSize} (beyond: 1009). The frame decoder has
+     * checked the order of the fragments.
+     */
+    private void onDataFrame(WebSocketFrame frame) {
+        if (!(frame instanceof ContinuationWebSocketFrame)) {
+            if (frame.isFinalFragment()) {
+                onMessage(frame instanceof TextWebSocketFrame, frame.content());
+                return;
+            }
+            fragments = ctx.alloc().compositeBuffer(MAX_FRAGMENTS_BEFORE_COPY);
+            fragmentsText = frame instanceof TextWebSocketFrame;
+        } else if (fragments == null) {
+            return; // the rest of a message that was too big
+        }
+        fragments.addComponent(true, frame.content().retain());
+        if (fragments.readableBytes() > options.maxMessageSize()) {
+            dropFragments();
+            closing().violation(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
+        } else if (frame.isFinalFragment()) {
+            ByteBuf whole = fragments;
+            fragments = null;
+            try {
+                onMessage(fragmentsText, whole);
+            } finally {
+                whole.release();
+            }
+        }
+    }
+
+    /** A whole message: a text one is checked to be UTF-8 in one pass (RFC 6455 §8.1), then decoded. */
+    private void onMessage(boolean text, ByteBuf content) {
+        if (accessLog != null && !closeSent()) {
+            accessLog.message(content.readableBytes());
+        }
+        if (!text) {
+            deliver(ByteBufUtil.getBytes(content));
+        } else if (ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
+            deliver(content.toString(StandardCharsets.UTF_8));
+        } else {
+            closing().violation(CloseCodes.INVALID_PAYLOAD, "Invalid UTF-8 in a text message");
+        }
+    }
+
+    private void dropFragments() {
+        if (fragments != null) {
+            fragments.release();
+            fragments = null;
         }
     }
 
     private void deliver(Object message) {
-        if (closing.sent()) {
+        if (closeSent()) {
             return;
         }
         try {
@@ -380,7 +448,7 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
      * only when it reads).
      */
     private void readIfWanted() {
-        if (ctx.channel().isActive() && (state != WebSocketState.CLOSED || closing.sent())
+        if (ctx.channel().isActive() && (state != WebSocketState.CLOSED || closeSent())
             && inbox.queuedCount() < options.maxQueuedMessages()) {
             ctx.read();
         }
@@ -400,9 +468,9 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof CorruptedWebSocketFrameException corrupted) {
-            closing.violation(corrupted.closeStatus().code(), corrupted.getMessage());
+            closing().violation(corrupted.closeStatus().code(), corrupted.getMessage());
         } else if (cause instanceof TooLongFrameException) {
-            closing.violation(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
+            closing().violation(CloseCodes.MESSAGE_TOO_BIG, "Message too big");
         } else {
             LOG.debug("WebSocket connection error, closing {}", ctx.channel(), cause);
             ctx.close();
@@ -412,10 +480,11 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         stopHandshakeTimer();
+        dropFragments();
         if (sends != null) {
             sends.stop();
         }
-        disconnected(closing.sent() ? closeCode : CloseCodes.ABNORMAL_CLOSURE, closing.sent() ? closeReason : "Connection lost");
+        disconnected(closeSent() ? closeCode : CloseCodes.ABNORMAL_CLOSURE, closeSent() ? closeReason : "Connection lost");
         ctx.fireChannelInactive();
     }
 
@@ -444,10 +513,19 @@ final class WebSocketSession extends ChannelInboundHandlerAdapter {
                 LOG.error("WebSocket onClose callback failed", t);
             }
         }
-        closed.complete(null);
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void> waiting = CLOSED.getAndSet(this, ENDED);
+        if (waiting != null) {
+            waiting.complete(null);
+        }
     }
 
     CompletionStage<Void> closed() {
-        return closed.minimalCompletionStage();
+        CompletableFuture<Void> current = closed;
+        while (current == null) {
+            CLOSED.compareAndSet(this, null, new CompletableFuture<Void>());
+            current = closed;
+        }
+        return current.minimalCompletionStage();
     }
 }

@@ -6,11 +6,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.nettle.Server;
 import io.nettle.ServerSettings;
 import io.nettle.Tls;
@@ -20,7 +17,6 @@ import io.nettle.internal.http1.ConnectionRefusal;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +31,7 @@ public final class NettyServer implements Server {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel serverChannel;
-    private final ChannelGroup connections = new DefaultChannelGroup("nettle-connections", GlobalEventExecutor.INSTANCE);
-    /** Connections being served (refused ones not counted), against {@code ServerSettings.maxConnections()}. */
-    private final AtomicInteger open = new AtomicInteger();
+    private final OpenConnections connections = new OpenConnections();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final String transport;
     private final InetSocketAddress address;
@@ -66,8 +60,7 @@ public final class NettyServer implements Server {
             .childHandler(new io.netty.channel.ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel channel) {
-                    if (open.incrementAndGet() > app.settings().maxConnections()) {
-                        open.decrementAndGet();
+                    if (!connections.admit(channel, app.settings().maxConnections())) {
                         if (tlsHandler == null) {
                             channel.pipeline().addLast(ConnectionRefusal.INSTANCE);
                         } else {
@@ -76,8 +69,6 @@ public final class NettyServer implements Server {
                         }
                         return;
                     }
-                    channel.closeFuture().addListener(closed -> open.decrementAndGet());
-                    connections.add(channel);
                     channel.pipeline().addLast(new ConnectionInitializer(app, ch -> new EventLoopConnectionLoop(ch.eventLoop()), tlsHandler));
                 }
             });
@@ -218,7 +209,7 @@ public final class NettyServer implements Server {
             }
             if (!connections.isEmpty()) {
                 LOG.warn("Closing {} connection(s) still busy after the shutdown grace period", connections.size());
-                connections.close().awaitUninterruptibly();
+                connections.closeAll();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
