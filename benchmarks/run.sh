@@ -455,7 +455,7 @@ if [ -s "$OUT/ws-echo.txt" ]; then
   echo
   echo "| server | round trips/s | server CPU µs/round trip | p99 µs | per round |"
   echo "|---|---:|---:|---:|---|"
-  for server in "${SERVERS[@]}"; do
+  for server in $(awk '!seen[$1]++ { print $1 }' "$OUT/ws-echo.txt"); do
     grep "^$server " "$OUT/ws-echo.txt" | sed -E 's/.*rate=([0-9]+)\/s.*server_cpu_us_per_roundtrip=([0-9.]+).*p99_us=([0-9-]+).*/\1 \2 \3/' | sort -n | awk -v s="$server" '
       { r[NR] = $1; c[NR] = $2; p[NR] = $3; all = all (NR > 1 ? " / " : "") $1 }
       END { if (NR) printf "| %s | %d | %s | %s | %s |\n", s, r[int((NR + 1) / 2)], c[int((NR + 1) / 2)], p[int((NR + 1) / 2)], all }'

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param host      {@code --host}, default {@code 127.0.0.1}
  * @param port      {@code --port}, default 8000
  * @param ioThreads {@code --io-threads}, default 0 (Netty's default)
+ * @param maxConnections {@code --max-connections}, default {@code ServerSettings}' 10,000
  * @param transport {@code --transport}: {@code auto}, {@code nio} or {@code epoll}
  * @param tls       {@code --tls-cert FILE --tls-key FILE} (PEM), both or neither: HTTPS and WSS on the port
  * @param help      {@code --help}
@@ -29,13 +30,14 @@ import java.util.Optional;
  * @param redis     {@code --redis URI}: the Redis that several instances of {@code chat} (its rooms) or
  *                  {@code session} (its sessions and sign-in throttle) share (the others ignore it)
  */
-record Arguments(Optional<String> name, String host, int port, int ioThreads, String transport, Optional<Tls> tls,
+record Arguments(Optional<String> name, String host, int port, int ioThreads, int maxConnections, String transport, Optional<Tls> tls,
                  boolean help, boolean accessLog, List<String> trustedProxies, Optional<Path> dir, Optional<String> redis) {
 
     /** The server settings these options ask for. */
     ServerSettings settings() {
         return ServerSettings.builder()
             .ioThreads(ioThreads)
+            .maxConnections(maxConnections)
             .transport(ServerSettings.Transport.valueOf(transport.toUpperCase(Locale.ROOT)))
             .tls(tls.orElse(null))
             .accessLog(accessLog)
@@ -72,6 +74,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
         String host = "127.0.0.1";
         int port = 8000;
         int ioThreads = 0;
+        int maxConnections = ServerSettings.builder().build().maxConnections();
         String transport = "auto";
         String tlsCert = null;
         String tlsKey = null;
@@ -88,6 +91,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
                 case "--host" -> host = value(args, ++i, arg);
                 case "--port" -> port = number(value(args, ++i, arg), arg, 0, 65535);
                 case "--io-threads" -> ioThreads = number(value(args, ++i, arg), arg, 0, 1024);
+                case "--max-connections" -> maxConnections = number(value(args, ++i, arg), arg, 1, 10_000_000);
                 case "--trusted-proxy" -> trustedProxies.add(trustedProxy(value(args, ++i, arg)));
                 case "--transport" -> {
                     transport = value(args, ++i, arg);
@@ -111,7 +115,7 @@ record Arguments(Optional<String> name, String host, int port, int ioThreads, St
             throw new IllegalArgumentException("--tls-cert and --tls-key go together: the certificate chain and its private key (PEM)");
         }
         Optional<Tls> tls = tlsCert == null ? Optional.empty() : Optional.of(Tls.pem(Path.of(tlsCert), Path.of(tlsKey)));
-        return new Arguments(Optional.ofNullable(name), host, port, ioThreads, transport, tls, help, accessLog,
+        return new Arguments(Optional.ofNullable(name), host, port, ioThreads, maxConnections, transport, tls, help, accessLog,
             List.copyOf(trustedProxies), Optional.ofNullable(dir), Optional.ofNullable(redis));
     }
 

@@ -90,7 +90,7 @@ public final class Main {
     private static String usage() {
         StringBuilder sb = new StringBuilder("Usage: java -jar nettle-examples.jar [name] [--port N] [--host H] [--access-log]\nExamples:\n");
         EXAMPLES.forEach((name, example) -> sb.append(String.format("  %-10s %s%n", name, example.description())));
-        sb.append("Options: --port N, --host H, --io-threads N, --transport auto|nio|epoll, --access-log,\n")
+        sb.append("Options: --port N, --host H, --io-threads N, --max-connections N, --transport auto|nio|epoll, --access-log,\n")
             .append("         --tls-cert FILE --tls-key FILE (PEM: HTTPS and WSS on the port),\n")
             .append("         --trusted-proxy ADDR_OR_CIDR (repeatable: honour its Forwarded/X-Forwarded-* headers),\n")
             .append("         --dir DIR (files: the directory to serve),\n")

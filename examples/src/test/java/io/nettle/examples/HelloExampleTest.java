@@ -38,6 +38,11 @@ class HelloExampleTest {
             .hasMessageContaining("--trusted-proxy: 'proxy.internal' is not an IP address or CIDR range");
         org.assertj.core.api.Assertions.assertThat(Arguments.parse(new String[] {"--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "::1"})
             .settings().trustedProxies()).containsExactly("10.0.0.0/8", "::1");
+        org.assertj.core.api.Assertions.assertThat(Arguments.parse(new String[] {"bench", "--max-connections", "20000"})
+            .settings().maxConnections()).isEqualTo(20_000);
+        org.assertj.core.api.Assertions.assertThat(Arguments.parse(new String[] {"bench"}).settings().maxConnections()).isEqualTo(10_000);
+        assertThatThrownBy(() -> Arguments.parse(new String[] {"--max-connections", "0"}))
+            .hasMessageContaining("--max-connections");
     }
 
     @Test
