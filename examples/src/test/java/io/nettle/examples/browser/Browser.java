@@ -32,6 +32,7 @@ import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -127,12 +128,23 @@ public final class Browser implements BeforeAllCallback, AfterTestExecutionCallb
 
     /**
      * Waits up to 10 s for {@code condition} to hold (be true or non-null) in {@code driver}, trying
-     * again while the element it looks for is missing or was replaced (the page still loading).
+     * again while the element it looks for is missing or was replaced (the page still loading),
+     * including Chromium's "Node with given id does not belong to the document" when a lookup
+     * races the navigation that replaces the document.
      */
     public static <T> T await(WebDriver driver, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
             .ignoring(StaleElementReferenceException.class)
-            .until(condition);
+            .until(d -> {
+                try {
+                    return condition.apply(d);
+                } catch (WebDriverException e) {
+                    if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                        return null;
+                    }
+                    throw e;
+                }
+            });
     }
 
     /** Waits up to 10 s for the text of the element {@code css} selects to be {@code expected}. */
