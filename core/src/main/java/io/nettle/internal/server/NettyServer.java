@@ -42,6 +42,7 @@ public final class NettyServer implements Server {
     private boolean closing;
 
     private NettyServer(AppRuntime app, String host, int port, ServerSettings.Transport wanted) throws InterruptedException {
+        LeakDetection.offUnlessAsked();
         this.app = app;
         this.tls = app.settings().tls().map(settings -> new TlsContexts(settings, app.settings().http2())).orElse(null);
         Function<Channel, ChannelHandler> tlsHandler = tls == null ? null : channel -> tls.newHandler(channel.alloc());
